@@ -1,0 +1,62 @@
+// Schemas shared by every resource: ids, the error body, the project path parameter and list paging.
+import { Type, type TSchema } from 'typebox';
+
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/** A UUID string; `errorCode` is the x-error-code annotation (see http/validation.ts). */
+export function Uuid(options: { description?: string; 'x-error-code'?: unknown } = {}) {
+  return Type.String({ pattern: UUID_PATTERN, 'x-rule': 'a UUID', ...options });
+}
+
+export const ErrorBody = Type.Object(
+  {
+    error_code: Type.String({ description: 'EndPoint.xxxx' }),
+    error_msg: Type.String(),
+  },
+  { description: 'The API error format' },
+);
+
+/** Response schemas for the errors an authenticated route can answer with. */
+export function errorResponses(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries([401, 500, ...statuses].map((status) => [status, ErrorBody]));
+}
+
+export const ProjectId = Type.String({
+  pattern: '^[A-Za-z0-9_-]{1,64}$',
+  'x-rule': '1 to 64 letters, digits, underscores or hyphens',
+  'x-error-code': 'EndPoint.0014',
+  description: 'Project (tenant) ID',
+});
+
+export function Description(options: { default?: string } = {}) {
+  return Type.String({
+    maxLength: 128,
+    pattern: '^[^<>]*$',
+    'x-rule': 'free text without < or >',
+    description: 'At most 128 characters, no angle brackets',
+    ...options,
+  });
+}
+
+/** The paging and sorting parameters every list operation accepts. */
+export function pagingQuery(maxLimit: number) {
+  return {
+    limit: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: maxLimit, default: 10, 'x-error-code': 'EndPoint.0006' }),
+    ),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, 'x-error-code': 'EndPoint.0010' })),
+    sort_key: Type.Optional(
+      Type.Enum(['created_at', 'updated_at'], { default: 'created_at', 'x-error-code': 'EndPoint.0017' }),
+    ),
+    sort_dir: Type.Optional(
+      Type.Enum(['asc', 'desc'], { default: 'desc', 'x-error-code': 'EndPoint.0018' }),
+    ),
+  };
+}
+
+export interface Paging {
+  limit: number;
+  offset: number;
+  sort_key: 'created_at' | 'updated_at';
+  sort_dir: 'asc' | 'desc';
+}

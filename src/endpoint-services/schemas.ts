@@ -1,0 +1,177 @@
+// Endpoint service requests and responses (vpcep-api.md §3.1, §3.3, §4.2-4.6; the newest create page).
+// These schemas validate requests, type the handlers and generate the OpenAPI document.
+import { Type, type Static } from 'typebox';
+import { Description, ProjectId, Uuid, errorResponses, pagingQuery } from '../common/schemas.js';
+import { Tags, TagOut } from '../tags/schemas.js';
+
+export const MAX_PORT_MAPPINGS = 200;
+
+export const SERVICE_STATUSES = ['creating', 'available', 'failed', 'deleting'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+const PortNumber = (errorCode: string) =>
+  Type.Integer({
+    minimum: 1,
+    maximum: 65535,
+    'x-error-code': { required: 'EndPoint.2028', '*': errorCode },
+  });
+
+const PortMapping = Type.Object({
+  client_port: PortNumber('EndPoint.0002'),
+  server_port: PortNumber('EndPoint.3043'),
+  protocol: Type.Optional(Type.Enum(['TCP'], { default: 'TCP', 'x-error-code': 'EndPoint.3075' })),
+});
+
+const PortMappings = Type.Array(PortMapping, {
+  minItems: 1,
+  maxItems: MAX_PORT_MAPPINGS,
+  'x-error-code': { maxItems: 'EndPoint.3074' },
+  description:
+    'No two mappings share client_port or server_port for a protocol; among all services with the same ' +
+    'port_id a (server_port, protocol) pair appears once',
+});
+
+const ShortName = Type.String({
+  maxLength: 16,
+  pattern: '^[A-Za-z0-9_-]*$',
+  'x-rule': 'at most 16 letters, digits, underscores or hyphens',
+  'x-error-code': 'EndPoint.3076',
+});
+
+const PortId = Uuid({ 'x-error-code': 'EndPoint.3063', description: 'Backend port (NIC) ID' });
+const TcpProxy = (options: { default?: string } = {}) =>
+  Type.Enum(['close', 'toa_open', 'proxy_open', 'open', 'proxy_vni'], options);
+
+export const CreateServiceBody = Type.Object({
+  port_id: PortId,
+  vpc_id: Uuid({ 'x-error-code': { required: 'EndPoint.2011', '*': 'EndPoint.0020' } }),
+  server_type: Type.Enum(['LB', 'VM', 'VIP', 'BMS'], { 'x-error-code': 'EndPoint.3021' }),
+  ports: PortMappings,
+  pool_id: Type.Optional(Type.String({ maxLength: 64 })),
+  service_name: Type.Optional(ShortName),
+  approval_enabled: Type.Optional(Type.Boolean({ default: true })),
+  service_type: Type.Optional(Type.Enum(['interface', 'gateway'], { default: 'interface' })),
+  tcp_proxy: Type.Optional(TcpProxy({ default: 'close' })),
+  ip_version: Type.Optional(Type.Enum(['ipv4', 'ipv6'], { default: 'ipv4' })),
+  enable_policy: Type.Optional(Type.Boolean({ default: false })),
+  payer: Type.Optional(Type.Enum(['endpoint', 'endpoint_service'], { default: 'endpoint' })),
+  enterprise_project_id: Type.Optional(
+    Type.String({
+      pattern: '^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+      'x-rule': '0 or a UUID',
+      default: '0',
+    }),
+  ),
+  supported_editions: Type.Optional(
+    Type.Array(Type.Enum(['profession', 'basic']), { default: ['basic'] }),
+  ),
+  tags: Type.Optional(Tags({ default: [] })),
+  description: Type.Optional(Description({ default: '' })),
+});
+
+export const UpdateServiceBody = Type.Object({
+  approval_enabled: Type.Optional(Type.Boolean()),
+  service_name: Type.Optional(ShortName),
+  ports: Type.Optional(PortMappings),
+  port_id: Type.Optional(PortId),
+  tcp_proxy: Type.Optional(TcpProxy()),
+  description: Type.Optional(Description()),
+});
+
+const Port = Type.Object({
+  client_port: Type.Integer(),
+  server_port: Type.Integer(),
+  protocol: Type.String(),
+});
+
+export const EndpointService = Type.Object(
+  {
+    id: Type.String(),
+    port_id: Type.String(),
+    vpc_id: Type.String(),
+    pool_id: Type.String(),
+    service_name: Type.String({ description: '{region}.{id} or {region}.{name}.{id}' }),
+    service_type: Type.String(),
+    server_type: Type.String(),
+    approval_enabled: Type.Boolean(),
+    status: Type.Enum(SERVICE_STATUSES),
+    created_at: Type.String({ description: 'UTC, YYYY-MM-DDTHH:MM:SSZ' }),
+    updated_at: Type.String(),
+    project_id: Type.String(),
+    domain_id: Type.String(),
+    ports: Type.Array(Port),
+    tcp_proxy: Type.String(),
+    tags: Type.Array(TagOut),
+    description: Type.String(),
+    ip_version: Type.String(),
+    enable_policy: Type.Boolean(),
+    payer: Type.String(),
+    enterprise_project_id: Type.String(),
+    supported_editions: Type.Array(Type.String()),
+    connection_count: Type.Integer(),
+  },
+);
+
+export const ServiceList = Type.Object({
+  endpoint_services: Type.Array(EndpointService),
+  total_count: Type.Integer(),
+});
+
+export const ListServicesQuery = Type.Object({
+  endpoint_service_name: Type.Optional(
+    Type.String({ description: 'Case-insensitive substring of the full service name' }),
+  ),
+  id: Type.Optional(Type.String()),
+  status: Type.Optional(Type.Enum(SERVICE_STATUSES, { 'x-error-code': 'EndPoint.0019' })),
+  ...pagingQuery(1000),
+});
+
+export const ProjectParams = Type.Object({ project_id: ProjectId });
+export const ServiceParams = Type.Object({
+  project_id: ProjectId,
+  vpc_endpoint_service_id: Type.String(),
+});
+
+export type CreateServiceInput = Static<typeof CreateServiceBody>;
+export type UpdateServiceInput = Static<typeof UpdateServiceBody>;
+export type EndpointServiceView = Static<typeof EndpointService>;
+export type ListServicesInput = Static<typeof ListServicesQuery>;
+export type PortMappingInput = Static<typeof PortMapping>;
+
+const TAG = ['Endpoint services'];
+
+export const routeSchemas = {
+  create: {
+    tags: TAG,
+    summary: 'Create an endpoint service (asynchronous: creating, then available)',
+    params: ProjectParams,
+    body: CreateServiceBody,
+    response: { 200: EndpointService, ...errorResponses(400) },
+  },
+  list: {
+    tags: TAG,
+    summary: 'List the endpoint services of the project',
+    params: ProjectParams,
+    querystring: ListServicesQuery,
+    response: { 200: ServiceList, ...errorResponses(400) },
+  },
+  get: {
+    tags: TAG,
+    summary: 'Query details of an endpoint service',
+    params: ServiceParams,
+    response: { 200: EndpointService, ...errorResponses(400, 404) },
+  },
+  update: {
+    tags: TAG,
+    summary: 'Modify an endpoint service (only while available)',
+    params: ServiceParams,
+    body: UpdateServiceBody,
+    response: { 200: EndpointService, ...errorResponses(400, 404) },
+  },
+  remove: {
+    tags: TAG,
+    summary: 'Delete an endpoint service (asynchronous: deleting, then gone)',
+    params: ServiceParams,
+    response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
+  },
+};

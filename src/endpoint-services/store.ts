@@ -1,0 +1,285 @@
+// Endpoint services in SQLite: one prepared statement per query shape, indexes that match them
+// (see migrations/001), and the mapping from rows to the API's flat service object.
+import { formatTimestamp } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { tagsJsonSql, TagStore } from '../tags/store.js';
+import type { ResourceTag } from '../tags/schemas.js';
+import type { EndpointServiceView, ServiceStatus } from './schemas.js';
+import type { Paging } from '../common/schemas.js';
+
+export interface PortMapping {
+  client_port: number;
+  server_port: number;
+  protocol: string;
+}
+
+/** Everything a new service is made of, defaults already applied. */
+export interface NewService {
+  id: string;
+  project_id: string;
+  region: string;
+  name: string | undefined;
+  port_id: string;
+  vpc_id: string;
+  pool_id: string;
+  service_type: string;
+  server_type: string;
+  approval_enabled: boolean;
+  status: ServiceStatus;
+  tcp_proxy: string;
+  description: string;
+  ip_version: string;
+  enable_policy: boolean;
+  payer: string;
+  enterprise_project_id: string;
+  supported_editions: string[];
+  created_at: number;
+  ports: PortMapping[];
+  tags: ResourceTag[];
+}
+
+/** The fields a modification may change. */
+export interface ServiceChanges {
+  name?: string;
+  approval_enabled?: boolean;
+  port_id?: string;
+  tcp_proxy?: string;
+  description?: string;
+  ports?: PortMapping[];
+}
+
+export interface ServiceFilter extends Paging {
+  endpoint_service_name?: string;
+  id?: string;
+  status?: ServiceStatus;
+}
+
+export interface PortConflict {
+  service_id: string;
+  server_port: number;
+  protocol: string;
+}
+
+interface ServiceRow {
+  id: string;
+  project_id: string;
+  region: string;
+  name: string | null;
+  service_name: string;
+  port_id: string;
+  vpc_id: string;
+  pool_id: string;
+  service_type: string;
+  server_type: string;
+  approval_enabled: number;
+  status: ServiceStatus;
+  tcp_proxy: string;
+  description: string;
+  ip_version: string;
+  enable_policy: number;
+  payer: string;
+  enterprise_project_id: string;
+  supported_editions: string;
+  created_at: number;
+  updated_at: number;
+  ports_json: string;
+  tags_json: string;
+}
+
+/** `{region}.{id}`, or `{region}.{name}.{id}` when the service has a name. */
+export function fullServiceName(region: string, name: string | null | undefined, id: string): string {
+  return name ? `${region}.${name}.${id}` : `${region}.${id}`;
+}
+
+const SELECT_SERVICE = `
+  SELECT s.*,
+    (SELECT json_group_array(json_object('client_port', p.client_port, 'server_port', p.server_port,
+                                         'protocol', p.protocol) ORDER BY p.position)
+     FROM service_ports p WHERE p.service_id = s.id) AS ports_json,
+    ${tagsJsonSql('s.id')} AS tags_json
+  FROM endpoint_services s`;
+
+function toView(row: ServiceRow): EndpointServiceView {
+  return {
+    id: row.id,
+    port_id: row.port_id,
+    vpc_id: row.vpc_id,
+    pool_id: row.pool_id,
+    service_name: row.service_name,
+    service_type: row.service_type,
+    server_type: row.server_type,
+    approval_enabled: row.approval_enabled === 1,
+    status: row.status,
+    created_at: formatTimestamp(row.created_at),
+    updated_at: formatTimestamp(row.updated_at),
+    project_id: row.project_id,
+    // Until projects are registered with the identity API, a project's account is the project itself.
+    domain_id: row.project_id,
+    ports: JSON.parse(row.ports_json),
+    tcp_proxy: row.tcp_proxy,
+    tags: JSON.parse(row.tags_json),
+    description: row.description,
+    ip_version: row.ip_version,
+    enable_policy: row.enable_policy === 1,
+    payer: row.payer,
+    enterprise_project_id: row.enterprise_project_id,
+    supported_editions: JSON.parse(row.supported_editions),
+    connection_count: 0,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class ServiceStore {
+  private readonly tags: TagStore;
+  private readonly insertService;
+  private readonly insertPort;
+  private readonly deletePorts;
+  private readonly selectOne;
+  private readonly selectAny;
+  private readonly selectNaming;
+  private readonly updateService;
+  private readonly updateStatus;
+  private readonly deleteService;
+  private readonly backendConflict;
+  private readonly listStatements = new Map<string, { page: Statement; count: Statement }>();
+
+  constructor(private readonly db: Db) {
+    this.tags = new TagStore(db);
+    this.insertService = db.prepare(`
+      INSERT INTO endpoint_services (id, project_id, region, name, service_name, port_id, vpc_id, pool_id,
+        service_type, server_type, approval_enabled, status, tcp_proxy, description, ip_version,
+        enable_policy, payer, enterprise_project_id, supported_editions, created_at, updated_at)
+      VALUES (@id, @project_id, @region, @name, @service_name, @port_id, @vpc_id, @pool_id,
+        @service_type, @server_type, @approval_enabled, @status, @tcp_proxy, @description, @ip_version,
+        @enable_policy, @payer, @enterprise_project_id, @supported_editions, @created_at, @created_at)`);
+    this.insertPort = db.prepare(`
+      INSERT INTO service_ports (service_id, position, port_id, client_port, server_port, protocol)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+    this.deletePorts = db.prepare('DELETE FROM service_ports WHERE service_id = ?');
+    this.selectOne = db.prepare(`${SELECT_SERVICE} WHERE s.id = ? AND s.project_id = ?`);
+    this.selectAny = db.prepare(`${SELECT_SERVICE} WHERE s.id = ?`);
+    this.selectNaming = db.prepare('SELECT region, name FROM endpoint_services WHERE id = ?');
+    this.updateService = db.prepare(`
+      UPDATE endpoint_services SET name = @name, service_name = @service_name,
+        approval_enabled = @approval_enabled, port_id = @port_id, tcp_proxy = @tcp_proxy,
+        description = @description, updated_at = @now
+      WHERE id = @id`);
+    this.updateStatus = db.prepare(
+      'UPDATE endpoint_services SET status = ?, updated_at = ? WHERE id = ?',
+    );
+    this.deleteService = db.prepare('DELETE FROM endpoint_services WHERE id = ?');
+    this.backendConflict = db.prepare(`
+      SELECT service_id, server_port, protocol FROM service_ports
+      WHERE port_id = ? AND server_port = ? AND protocol = ? AND service_id != ?
+      LIMIT 1`);
+  }
+
+  insert(service: NewService): void {
+    this.insertService.run({
+      ...service,
+      name: service.name ?? null,
+      service_name: fullServiceName(service.region, service.name, service.id),
+      approval_enabled: service.approval_enabled ? 1 : 0,
+      enable_policy: service.enable_policy ? 1 : 0,
+      supported_editions: JSON.stringify(service.supported_editions),
+    });
+    this.writePorts(service.id, service.port_id, service.ports);
+    this.tags.add(service.id, service.tags);
+  }
+
+  /** The service if it exists and belongs to the project; another project's service is not found. */
+  find(projectId: string, id: string): EndpointServiceView | undefined {
+    const row = this.selectOne.get(id, projectId) as ServiceRow | undefined;
+    return row && toView(row);
+  }
+
+  findById(id: string): EndpointServiceView | undefined {
+    const row = this.selectAny.get(id) as ServiceRow | undefined;
+    return row && toView(row);
+  }
+
+  list(projectId: string, filter: ServiceFilter): { items: EndpointServiceView[]; total: number } {
+    const { page, count } = this.listStatementsFor(filter);
+    const params = {
+      project_id: projectId,
+      id: filter.id,
+      status: filter.status,
+      name: filter.endpoint_service_name && `%${escapeLike(filter.endpoint_service_name)}%`,
+      limit: filter.limit,
+      offset: filter.offset,
+    };
+    return {
+      items: (page.all(params) as ServiceRow[]).map(toView),
+      total: count.get(params) as number,
+    };
+  }
+
+  /** Writes the changes; the caller has checked them. Renaming recomputes the full name at once. */
+  update(current: EndpointServiceView, changes: ServiceChanges, now: number): void {
+    const naming = this.selectNaming.get(current.id) as { region: string; name: string | null };
+    const name = changes.name === undefined ? naming.name : changes.name || null;
+    this.updateService.run({
+      id: current.id,
+      name,
+      service_name: fullServiceName(naming.region, name, current.id),
+      approval_enabled: (changes.approval_enabled ?? current.approval_enabled) ? 1 : 0,
+      port_id: changes.port_id ?? current.port_id,
+      tcp_proxy: changes.tcp_proxy ?? current.tcp_proxy,
+      description: changes.description ?? current.description,
+      now,
+    });
+    if (changes.ports !== undefined || changes.port_id !== undefined) {
+      this.writePorts(current.id, changes.port_id ?? current.port_id, changes.ports ?? current.ports);
+    }
+  }
+
+  setStatus(id: string, status: ServiceStatus, now: number): void {
+    this.updateStatus.run(status, now, id);
+  }
+
+  remove(id: string): void {
+    this.tags.removeFor(id);
+    this.deleteService.run(id);
+  }
+
+  /** The first mapping of another service on the same backend port that uses one of these pairs. */
+  findBackendConflict(portId: string, ports: PortMapping[], exceptServiceId = ''): PortConflict | undefined {
+    for (const port of ports) {
+      const hit = this.backendConflict.get(portId, port.server_port, port.protocol, exceptServiceId);
+      if (hit) return hit as PortConflict;
+    }
+    return undefined;
+  }
+
+  private writePorts(serviceId: string, portId: string, ports: PortMapping[]): void {
+    this.deletePorts.run(serviceId);
+    ports.forEach((p, position) =>
+      this.insertPort.run(serviceId, position, portId, p.client_port, p.server_port, p.protocol),
+    );
+  }
+
+  private listStatementsFor(filter: ServiceFilter) {
+    const where = ['s.project_id = @project_id'];
+    if (filter.id !== undefined) where.push('s.id = @id');
+    if (filter.status !== undefined) where.push('s.status = @status');
+    if (filter.endpoint_service_name) where.push("s.service_name LIKE @name ESCAPE '\\'");
+    // sort_key and sort_dir were validated against their enums, so they are safe to splice in.
+    const order = `s.${filter.sort_key} ${filter.sort_dir}, s.seq ${filter.sort_dir}`;
+    const key = `${where.join(' AND ')}|${order}`;
+    let statements = this.listStatements.get(key);
+    if (!statements) {
+      const condition = where.join(' AND ');
+      statements = {
+        page: this.db.prepare(`${SELECT_SERVICE} WHERE ${condition} ORDER BY ${order} LIMIT @limit OFFSET @offset`),
+        count: this.db.prepare(`SELECT COUNT(*) FROM endpoint_services s WHERE ${condition}`).pluck(),
+      };
+      this.listStatements.set(key, statements);
+    }
+    return statements;
+  }
+}
+
+type Statement = ReturnType<Db['prepare']>;

@@ -1,0 +1,18 @@
+// GET /_emulator/health: 200 once the database is open and migrated, for docker-compose and CI waits.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Db } from './db/database.js';
+
+const Health = Type.Object({ status: Type.Literal('ok'), region: Type.String() });
+
+export async function healthRoutes(app: FastifyInstance, opts: { db: Db; region: string }): Promise<void> {
+  const ping = opts.db.prepare('SELECT 1').pluck();
+  app.get(
+    '/_emulator/health',
+    { schema: { tags: ['Emulator'], summary: 'Readiness of the emulator', response: { 200: Health } } },
+    async () => {
+      ping.get();
+      return { status: 'ok' as const, region: opts.region };
+    },
+  );
+}

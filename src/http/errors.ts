@@ -1,0 +1,30 @@
+// The answers for everything that goes wrong: one error handler and one not-found handler, both in the
+// API's error format. Unexpected failures are logged with their stack; the client sees only the code.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError } from '../errors.js';
+import { toValidationError } from './validation.js';
+
+export function toApiError(err: FastifyError | ApiError): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err.validation?.length) return toValidationError(err.validation[0], err.validationContext);
+  const status = err.statusCode ?? 500;
+  // Fastify's own client errors: unsupported media type, a body over the size limit, and the like.
+  if (status >= 400 && status < 500) return new ApiError('EndPoint.0002', err.message);
+  return new ApiError('EndPoint.0001');
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) request.log.error({ err }, 'request failed unexpectedly');
+    return reply.code(apiError.status).send(apiError.toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const apiError = new ApiError(
+      'EndPoint.0005',
+      `no operation ${request.method} ${request.url.split('?')[0]}`,
+    );
+    return reply.code(apiError.status).send(apiError.toBody());
+  });
+}

@@ -1,0 +1,87 @@
+// Shared test setup: an emulator on an in-memory database, driven with app.inject.
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { pino } from 'pino';
+import { buildApp, type AppOptions } from '../src/app.js';
+import type { Config } from '../src/config.js';
+
+export const AUTH = { 'x-auth-token': 'test-token' };
+export const PROJECT = 'a3c2d380272eed88a3c2d380272eed88';
+export const OTHER_PROJECT = 'b4d3e491383ffe99b4d3e491383ffe99';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    db: ':memory:',
+    region: 'eu-de',
+    delay: { kind: 'manual' },
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+interface TapLike {
+  teardown(fn: () => unknown): void;
+}
+
+/** Builds an emulator that is closed when the test ends. */
+export async function build(
+  t: TapLike,
+  config: Partial<Config> = {},
+  options: Omit<AppOptions, 'config'> = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({ config: testConfig(config), logger: pino({ level: 'silent' }), ...options });
+  t.teardown(() => app.close());
+  await app.ready();
+  return app;
+}
+
+/** A valid create-service body; fields can be overridden or removed (set to undefined). */
+export function serviceBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    port_id: '4189d3c2-8882-4871-a3c2-d380272eed88',
+    vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80',
+    server_type: 'VM',
+    ports: [{ client_port: 8080, server_port: 90, protocol: 'TCP' }],
+    ...overrides,
+  };
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  return body;
+}
+
+/** Sends an authenticated request to /v1/{project}{path} and returns status and parsed body. */
+export async function call(
+  app: FastifyInstance,
+  method: InjectOptions['method'],
+  path: string,
+  payload?: unknown,
+  project = PROJECT,
+): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const res = await app.inject({
+    method,
+    url: `/v1/${project}${path}`,
+    headers: AUTH,
+    ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+  });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers };
+}
+
+export async function createService(
+  app: FastifyInstance,
+  overrides: Record<string, unknown> = {},
+  project = PROJECT,
+): Promise<any> {
+  const res = await call(app, 'POST', '/vpc-endpoint-services', serviceBody(overrides), project);
+  if (res.status !== 200) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Waits until `check` returns a truthy value, polling every 20 ms, for at most `ms`. */
+export async function eventually<T>(check: () => Promise<T>, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
