@@ -85,3 +85,14 @@ export async function eventually<T>(check: () => Promise<T>, ms = 5000): Promise
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A clock the test moves by hand. */
+export function manualClock(startMs = Date.UTC(2026, 0, 1)) {
+  let now = startMs;
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}

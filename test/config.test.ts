@@ -1,0 +1,76 @@
+// Configuration from environment variables and flags.
+import t from 'tap';
+import { DEFAULT_PORT, helpText, loadConfig, parseDelay, wantsHelp } from '../src/config.js';
+
+t.test('defaults', async (t) => {
+  t.same(loadConfig([], {}), {
+    port: DEFAULT_PORT,
+    host: '127.0.0.1',
+    db: 'data/vpcep.db',
+    region: 'eu-de',
+    delay: { kind: 'range', minMs: 60_000, maxMs: 120_000 },
+    logLevel: 'info',
+  });
+});
+
+t.test('environment variables, and flags over them', async (t) => {
+  const env = { PORT: '8080', HOST: '0.0.0.0', VPCEP_DB: ':memory:', VPCEP_REGION: 'eu-nl', VPCEP_DELAY: '2s', LOG_LEVEL: 'debug' };
+  t.same(loadConfig([], env), {
+    port: 8080,
+    host: '0.0.0.0',
+    db: ':memory:',
+    region: 'eu-nl',
+    delay: { kind: 'fixed', ms: 2000 },
+    logLevel: 'debug',
+  });
+  const flags = ['--port', '9000', '--host=::1', '--db', '/tmp/x.db', '--region', 'eu-ch2', '--delay', 'manual', '--log-level', 'warn'];
+  t.same(loadConfig(flags, env), {
+    port: 9000,
+    host: '::1',
+    db: '/tmp/x.db',
+    region: 'eu-ch2',
+    delay: { kind: 'manual' },
+    logLevel: 'warn',
+  });
+});
+
+t.test('VPCEP_DELAY forms', async (t) => {
+  t.same(parseDelay('0'), { kind: 'fixed', ms: 0 });
+  t.same(parseDelay('500ms'), { kind: 'fixed', ms: 500 });
+  t.same(parseDelay('1.5s'), { kind: 'fixed', ms: 1500 });
+  t.same(parseDelay('1m'), { kind: 'fixed', ms: 60_000 });
+  t.same(parseDelay('250'), { kind: 'fixed', ms: 250 });
+  t.same(parseDelay('60s-120s'), { kind: 'range', minMs: 60_000, maxMs: 120_000 });
+  t.same(parseDelay('100ms-1s'), { kind: 'range', minMs: 100, maxMs: 1000 });
+  t.same(parseDelay('manual'), { kind: 'manual' });
+  for (const bad of ['', 'soon', '-1s', '2h', '1s-2s-3s', '5s-1s', 'ms']) {
+    t.throws(() => parseDelay(bad), { name: 'ConfigError' }, `"${bad}" is refused`);
+  }
+});
+
+t.test('invalid values are refused with a message naming the setting', async (t) => {
+  const cases: [string[], Record<string, string>, RegExp][] = [
+    [[], { PORT: '65536' }, /PORT must be an integer from 0 to 65535/],
+    [[], { PORT: 'http' }, /PORT/],
+    [['--port', '-5'], {}, /--port/],
+    [[], { HOST: ' ' }, /HOST must not be empty/],
+    [[], { VPCEP_REGION: 'EU DE' }, /VPCEP_REGION must look like a region name/],
+    [[], { VPCEP_DELAY: 'later' }, /VPCEP_DELAY must be a duration/],
+    [['--delay', 'x'], {}, /--delay must be a duration/],
+    [[], { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [['--unknown'], {}, /Unknown option '--unknown'/],
+  ];
+  for (const [argv, env, message] of cases) {
+    t.throws(() => loadConfig(argv, env), { name: 'ConfigError', message }, `${argv.join(' ')} ${JSON.stringify(env)}`);
+  }
+});
+
+t.test('--help lists every variable and flag', async (t) => {
+  t.equal(wantsHelp(['--help']), true);
+  t.equal(wantsHelp(['-h']), true);
+  t.equal(wantsHelp([]), false);
+  const text = helpText();
+  for (const word of ['PORT', 'HOST', 'VPCEP_DB', 'VPCEP_REGION', 'VPCEP_DELAY', 'LOG_LEVEL', '--log-level', String(DEFAULT_PORT)]) {
+    t.match(text, word);
+  }
+});
