@@ -51,11 +51,11 @@ t.test('over HTTP: 20 concurrent conflicting creates give one 200; SIGTERM exits
     ),
   );
   t.same(responses.map((r) => r.status).sort(), [200, ...Array(19).fill(400)]);
-  const winner = await responses.find((r) => r.status === 200)!.json();
+  const winner = (await responses.find((r) => r.status === 200)!.json()) as any;
   let status = winner.status;
   while (status !== 'available') {
     await new Promise((r) => setTimeout(r, 20));
-    status = (await (await fetch(`${services(server.base)}/${winner.id}`, { headers })).json()).status;
+    status = ((await (await fetch(`${services(server.base)}/${winner.id}`, { headers })).json()) as any).status;
   }
   t.equal(status, 'available', 'the lifecycle runs in the real process');
 
@@ -66,16 +66,15 @@ t.test('over HTTP: 20 concurrent conflicting creates give one 200; SIGTERM exits
 t.test('everything answered with a 2xx survives kill -9', async (t) => {
   const db = join(t.testdir(), 'data', 'vpcep.db');
   const first = await start(t, { VPCEP_DB: db, VPCEP_DELAY: 'manual' });
-  const created = await (
-    await fetch(services(first.base), { method: 'POST', headers, body: JSON.stringify(serviceBody()) })
-  ).json();
+  const response = await fetch(services(first.base), { method: 'POST', headers, body: JSON.stringify(serviceBody()) });
+  const created = (await response.json()) as any;
   first.child.kill('SIGKILL');
   await first.exited;
 
   const second = await start(t, { VPCEP_DB: db, VPCEP_DELAY: 'manual' });
   const res = await fetch(`${services(second.base)}/${created.id}`, { headers });
   t.equal(res.status, 200);
-  t.equal((await res.json()).service_name, created.service_name);
+  t.equal(((await res.json()) as any).service_name, created.service_name);
   second.child.kill('SIGINT');
   t.equal(await second.exited, 0, 'SIGINT stops the server with exit code 0');
 });

@@ -76,7 +76,7 @@ function describe(error: ErrorObject, schema: SchemaNode): string {
     case 'maximum':
       return `must be at most ${p.limit}`;
     case 'minLength':
-      return `must be at least ${p.limit} characters long`;
+      return p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`;
     case 'maxLength':
       return `must be at most ${p.limit} characters long`;
     case 'minItems':
