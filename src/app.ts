@@ -4,10 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { connectionRoutes } from './connections/routes.js';
+import { ConnectionStore } from './connections/store.js';
 import { openDatabase } from './db/database.js';
 import { registerServiceTransitions, type ServiceContext } from './endpoint-services/operations.js';
 import { endpointServiceRoutes } from './endpoint-services/routes.js';
 import { ServiceStore } from './endpoint-services/store.js';
+import { registerEndpointTransitions, type EndpointContext } from './endpoints/operations.js';
+import { endpointRoutes } from './endpoints/routes.js';
+import { EndpointStore, taggableEndpoints } from './endpoints/store.js';
 import { healthRoutes } from './health.js';
 import { requireCredentials } from './http/auth.js';
 import { installErrorHandlers } from './http/errors.js';
@@ -15,7 +20,18 @@ import { installJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestPipeline } from './http/pipeline.js';
 import { validatorCompiler } from './http/validation.js';
+import { permissionRoutes } from './permissions/routes.js';
+import { PermissionStore } from './permissions/store.js';
+import { publicCatalogue } from './public-services/catalogue.js';
+import { ServiceDirectory } from './public-services/directory.js';
+import { publicServiceRoutes } from './public-services/routes.js';
+import { quotaRoutes } from './quotas/routes.js';
 import { Scheduler } from './scheduler.js';
+import type { TagContext } from './tags/operations.js';
+import { endpointServiceResources } from './tags/resources.js';
+import { tagRoutes } from './tags/routes.js';
+import { TagStore } from './tags/store.js';
+import { versionRoutes } from './versions.js';
 
 export interface AppOptions {
   config: Config;
@@ -48,8 +64,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scheduler,
     clock,
     region: config.region,
+    quota: config.quotaServices,
   };
   registerServiceTransitions(services);
+  const directory = new ServiceDirectory(services.store, publicCatalogue(config.region));
+  const permissions = new PermissionStore(db);
+  const endpoints: EndpointContext = {
+    db,
+    store: new EndpointStore(db),
+    directory,
+    permissions,
+    scheduler,
+    clock,
+    region: config.region,
+    quota: config.quotaEndpoints,
+  };
+  registerEndpointTransitions(endpoints);
+  const tags: TagContext = {
+    db,
+    store: new TagStore(db),
+    // One entry per resource_type of the tag API.
+    resources: {
+      endpoint_service: endpointServiceResources(services.store),
+      endpoint: taggableEndpoints(endpoints.store),
+    },
+  };
 
   app.addHook('onReady', async () => scheduler.start());
   app.addHook('onClose', async () => {
@@ -59,10 +98,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   await app.register(healthRoutes, { db, region: config.region });
+  await app.register(versionRoutes);
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', requireCredentials);
       await v1.register(endpointServiceRoutes, services);
+      await v1.register(publicServiceRoutes, directory);
+      await v1.register(connectionRoutes, {
+        services,
+        store: new ConnectionStore(db),
+        endpoints: endpoints.store,
+      });
+      await v1.register(permissionRoutes, { services, store: permissions });
+      await v1.register(endpointRoutes, endpoints);
+      await v1.register(quotaRoutes, {
+        quotas: { endpoint_service: config.quotaServices, endpoint: config.quotaEndpoints },
+        used: {
+          endpoint_service: (projectId) => services.store.countInProject(projectId),
+          endpoint: (projectId) => endpoints.store.countInProject(projectId),
+        },
+      });
+      await v1.register(tagRoutes, tags);
     },
     { prefix: '/v1/:project_id' },
   );

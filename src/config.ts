@@ -15,6 +15,10 @@ export interface Config {
   region: string;
   delay: DelaySpec;
   logLevel: string;
+  /** Endpoint services a project may have. */
+  quotaServices: number;
+  /** Endpoints a project may have. */
+  quotaEndpoints: number;
 }
 
 export class ConfigError extends Error {
@@ -87,12 +91,33 @@ const SETTINGS = [
     help: `Log level: ${LOG_LEVELS.join(', ')}`,
     parse: parseLogLevel,
   }),
+  setting({
+    key: 'quotaServices',
+    env: 'VPCEP_QUOTA_SERVICES',
+    flag: 'quota-services',
+    fallback: '20',
+    help: 'Endpoint services a project may have',
+    parse: parseCount,
+  }),
+  setting({
+    key: 'quotaEndpoints',
+    env: 'VPCEP_QUOTA_ENDPOINTS',
+    flag: 'quota-endpoints',
+    fallback: '50',
+    help: 'Endpoints a project may have',
+    parse: parseCount,
+  }),
 ];
 
 function parsePort(raw: string, name: string): number {
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError(`${name} must be an integer from 0 to 65535, got "${raw}"`);
   }
+  return Number(raw);
+}
+
+function parseCount(raw: string, name: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   return Number(raw);
 }
 
@@ -171,17 +196,19 @@ function parseFlags(argv: string[]) {
 }
 
 export function helpText(): string {
+  const flagWidth = Math.max(...SETTINGS.map((s) => s.flag.length));
+  const envWidth = Math.max(...SETTINGS.map((s) => s.env.length));
   const rows = SETTINGS.map(
-    (s) => `  --${s.flag.padEnd(10)} ${s.env.padEnd(13)} ${s.help} (default: ${s.fallback})`,
+    (s) => `  --${s.flag.padEnd(flagWidth)} ${s.env.padEnd(envWidth)} ${s.help} (default: ${s.fallback})`,
   );
   return [
     'vpcep-emulator: a local Open Telekom Cloud VPC Endpoint (VPCEP) API v1',
     '',
     'Usage: npm start -- [flags]      (every flag is also an environment variable)',
     '',
-    '  flag         variable      meaning',
+    `  ${'flag'.padEnd(flagWidth + 2)} ${'variable'.padEnd(envWidth)} meaning`,
     ...rows,
-    '  --help                     Show this text',
+    `  ${'--help'.padEnd(flagWidth + 2)} ${''.padEnd(envWidth)} Show this text`,
     '',
   ].join('\n');
 }

@@ -10,6 +10,8 @@ t.test('defaults', async (t) => {
     region: 'eu-de',
     delay: { kind: 'range', minMs: 60_000, maxMs: 120_000 },
     logLevel: 'info',
+    quotaServices: 20,
+    quotaEndpoints: 50,
   });
 });
 
@@ -22,6 +24,8 @@ t.test('environment variables, and flags over them', async (t) => {
     region: 'eu-nl',
     delay: { kind: 'fixed', ms: 2000 },
     logLevel: 'debug',
+    quotaServices: 20,
+    quotaEndpoints: 50,
   });
   const flags = ['--port', '9000', '--host=::1', '--db', '/tmp/x.db', '--region', 'eu-ch2', '--delay', 'manual', '--log-level', 'warn'];
   t.same(loadConfig(flags, env), {
@@ -31,6 +35,8 @@ t.test('environment variables, and flags over them', async (t) => {
     region: 'eu-ch2',
     delay: { kind: 'manual' },
     logLevel: 'warn',
+    quotaServices: 20,
+    quotaEndpoints: 50,
   });
 });
 

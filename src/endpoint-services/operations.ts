@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { ApiError } from '../errors.js';
+import { checkQuota } from '../quotas/quotas.js';
 import type { Scheduler } from '../scheduler.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import { checkBackendPorts, checkPortMappings } from './ports.js';
@@ -16,6 +17,8 @@ export interface ServiceContext {
   scheduler: Scheduler;
   clock: Clock;
   region: string;
+  /** Services a project may have. */
+  quota: number;
 }
 
 const BECOME_AVAILABLE = 'endpoint_service.available';
@@ -64,6 +67,7 @@ export function createService(
   const id = randomUUID();
   return ctx.db
     .transaction(() => {
+      checkQuota('endpoint_service', ctx.store.countInProject(projectId), ctx.quota);
       checkBackendPorts(ctx.store, input.port_id, ports);
       ctx.store.insert({
         ...input,
@@ -119,12 +123,22 @@ export function updateService(
     .immediate();
 }
 
-/** Starts the deletion; deleting a service that is already being deleted changes nothing. */
+/**
+ * Starts the deletion; deleting a service that is already being deleted changes nothing. Endpoints
+ * that are creating or accepted keep it; endpoints that are being deleted do not.
+ */
 export function deleteService(ctx: ServiceContext, projectId: string, id: string): void {
   ctx.db
     .transaction(() => {
       const current = findService(ctx, projectId, id);
       if (current.status === 'deleting') return;
+      if (current.connection_count > 0) {
+        throw new ApiError(
+          'EndPoint.3006',
+          `endpoint service ${id} has ${current.connection_count} endpoint(s) creating or accepted; ` +
+            'delete them first',
+        );
+      }
       ctx.store.setStatus(id, 'deleting', ctx.clock.now());
       ctx.scheduler.schedule(id, DISAPPEAR);
     })

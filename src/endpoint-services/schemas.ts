@@ -42,9 +42,12 @@ const PortId = Uuid({ 'x-error-code': 'EndPoint.3063', description: 'Backend por
 const TcpProxy = (options: { default?: string } = {}) =>
   Type.Enum(['close', 'toa_open', 'proxy_open', 'open', 'proxy_vni'], options);
 
+/** The VPC of a service's backend or of an endpoint. */
+export const VpcId = Uuid({ 'x-error-code': { required: 'EndPoint.2011', '*': 'EndPoint.0020' } });
+
 export const CreateServiceBody = Type.Object({
   port_id: PortId,
-  vpc_id: Uuid({ 'x-error-code': { required: 'EndPoint.2011', '*': 'EndPoint.0020' } }),
+  vpc_id: VpcId,
   server_type: Type.Enum(['LB', 'VM', 'VIP', 'BMS'], { 'x-error-code': 'EndPoint.3021' }),
   ports: PortMappings,
   pool_id: Type.Optional(Type.String({ maxLength: 64 })),

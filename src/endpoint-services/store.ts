@@ -1,8 +1,11 @@
 // Endpoint services in SQLite: one prepared statement per query shape, indexes that match them
-// (see migrations/001), and the mapping from rows to the API's flat service object.
+// (see migrations/001 and 002), and the mapping from rows to the API's flat service object.
+import { domainOf } from '../accounts/domains.js';
 import { formatTimestamp } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { containing, ListStatements } from '../db/list-statements.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
+import type { TaggableResource } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
 import type { EndpointServiceView, ServiceStatus } from './schemas.js';
 import type { Paging } from '../common/schemas.js';
@@ -84,6 +87,7 @@ interface ServiceRow {
   updated_at: number;
   ports_json: string;
   tags_json: string;
+  connection_count: number;
 }
 
 /** `{region}.{id}`, or `{region}.{name}.{id}` when the service has a name. */
@@ -91,13 +95,17 @@ export function fullServiceName(region: string, name: string | null | undefined,
   return name ? `${region}.${name}.${id}` : `${region}.${id}`;
 }
 
-const SELECT_SERVICE = `
-  SELECT s.*,
+// connection_count: the service's endpoints that are creating or accepted (vpcep-api.md §5.1). The
+// same endpoints keep the service from being deleted.
+const SERVICE_COLUMNS = `s.*,
     (SELECT json_group_array(json_object('client_port', p.client_port, 'server_port', p.server_port,
                                          'protocol', p.protocol) ORDER BY p.position)
      FROM service_ports p WHERE p.service_id = s.id) AS ports_json,
-    ${tagsJsonSql('s.id')} AS tags_json
-  FROM endpoint_services s`;
+    ${tagsJsonSql('s.id')} AS tags_json,
+    (SELECT COUNT(*) FROM endpoints e WHERE e.service_id = s.id AND e.status IN ('creating', 'accepted'))
+      AS connection_count`;
+
+const SELECT_SERVICE = `SELECT ${SERVICE_COLUMNS} FROM endpoint_services s`;
 
 function toView(row: ServiceRow): EndpointServiceView {
   return {
@@ -113,8 +121,7 @@ function toView(row: ServiceRow): EndpointServiceView {
     created_at: formatTimestamp(row.created_at),
     updated_at: formatTimestamp(row.updated_at),
     project_id: row.project_id,
-    // Until projects are registered with the identity API, a project's account is the project itself.
-    domain_id: row.project_id,
+    domain_id: domainOf(row.project_id),
     ports: JSON.parse(row.ports_json),
     tcp_proxy: row.tcp_proxy,
     tags: JSON.parse(row.tags_json),
@@ -124,12 +131,8 @@ function toView(row: ServiceRow): EndpointServiceView {
     payer: row.payer,
     enterprise_project_id: row.enterprise_project_id,
     supported_editions: JSON.parse(row.supported_editions),
-    connection_count: 0,
+    connection_count: row.connection_count,
   };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export class ServiceStore {
@@ -139,14 +142,19 @@ export class ServiceStore {
   private readonly deletePorts;
   private readonly selectOne;
   private readonly selectAny;
+  private readonly selectByName;
+  private readonly countOfProject;
   private readonly selectNaming;
   private readonly updateService;
+  private readonly renameEndpoints;
   private readonly updateStatus;
   private readonly deleteService;
   private readonly backendConflict;
-  private readonly listStatements = new Map<string, { page: Statement; count: Statement }>();
+  private readonly selectNamed;
+  private readonly selectAllNamed;
+  private readonly listStatements: ListStatements<ServiceRow>;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.tags = new TagStore(db);
     this.insertService = db.prepare(`
       INSERT INTO endpoint_services (id, project_id, region, name, service_name, port_id, vpc_id, pool_id,
@@ -161,12 +169,16 @@ export class ServiceStore {
     this.deletePorts = db.prepare('DELETE FROM service_ports WHERE service_id = ?');
     this.selectOne = db.prepare(`${SELECT_SERVICE} WHERE s.id = ? AND s.project_id = ?`);
     this.selectAny = db.prepare(`${SELECT_SERVICE} WHERE s.id = ?`);
+    this.selectByName = db.prepare(`${SELECT_SERVICE} WHERE s.service_name = ?`);
+    this.countOfProject = db.prepare('SELECT COUNT(*) FROM endpoint_services WHERE project_id = ?').pluck();
     this.selectNaming = db.prepare('SELECT region, name FROM endpoint_services WHERE id = ?');
     this.updateService = db.prepare(`
       UPDATE endpoint_services SET name = @name, service_name = @service_name,
         approval_enabled = @approval_enabled, port_id = @port_id, tcp_proxy = @tcp_proxy,
         description = @description, updated_at = @now
       WHERE id = @id`);
+    // Endpoints keep the full name of their service, so that they still show it once the service is gone.
+    this.renameEndpoints = db.prepare('UPDATE endpoints SET service_name = ? WHERE service_id = ?');
     this.updateStatus = db.prepare(
       'UPDATE endpoint_services SET status = ?, updated_at = ? WHERE id = ?',
     );
@@ -175,6 +187,18 @@ export class ServiceStore {
       SELECT service_id, server_port, protocol FROM service_ports
       WHERE port_id = ? AND server_port = ? AND protocol = ? AND service_id != ?
       LIMIT 1`);
+    // The tag API's view of a service: its ID and full name (see tags/resources.ts).
+    this.selectNamed = db.prepare(
+      'SELECT id, service_name AS name FROM endpoint_services WHERE id = ? AND project_id = ?',
+    );
+    this.selectAllNamed = db.prepare(`
+      SELECT id, service_name AS name FROM endpoint_services WHERE project_id = ?
+      ORDER BY created_at DESC, seq DESC`);
+    this.listStatements = new ListStatements(db, {
+      columns: SERVICE_COLUMNS,
+      from: 'endpoint_services s',
+      alias: 's',
+    });
   }
 
   insert(service: NewService): void {
@@ -201,36 +225,56 @@ export class ServiceStore {
     return row && toView(row);
   }
 
+  findNamed(projectId: string, id: string): TaggableResource | undefined {
+    return this.selectNamed.get(id, projectId) as TaggableResource | undefined;
+  }
+
+  /** Every service of the project, newest first. */
+  listNamed(projectId: string): TaggableResource[] {
+    return this.selectAllNamed.all(projectId) as TaggableResource[];
+  }
+
+  /** The service of any project with this full name. */
+  findByName(serviceName: string): EndpointServiceView | undefined {
+    const row = this.selectByName.get(serviceName) as ServiceRow | undefined;
+    return row && toView(row);
+  }
+
+  /** How many services the project has, in any status: what its quota limits. */
+  countInProject(projectId: string): number {
+    return this.countOfProject.get(projectId) as number;
+  }
+
   list(projectId: string, filter: ServiceFilter): { items: EndpointServiceView[]; total: number } {
-    const { page, count } = this.listStatementsFor(filter);
-    const params = {
+    const where = ['s.project_id = @project_id'];
+    if (filter.id !== undefined) where.push('s.id = @id');
+    if (filter.status !== undefined) where.push('s.status = @status');
+    if (filter.endpoint_service_name) where.push(`s.service_name LIKE @name ESCAPE '\\'`);
+    const { rows, total } = this.listStatements.page(where, filter, {
       project_id: projectId,
       id: filter.id,
       status: filter.status,
-      name: filter.endpoint_service_name && `%${escapeLike(filter.endpoint_service_name)}%`,
-      limit: filter.limit,
-      offset: filter.offset,
-    };
-    return {
-      items: (page.all(params) as ServiceRow[]).map(toView),
-      total: count.get(params) as number,
-    };
+      name: filter.endpoint_service_name && containing(filter.endpoint_service_name),
+    });
+    return { items: rows.map(toView), total };
   }
 
   /** Writes the changes; the caller has checked them. Renaming recomputes the full name at once. */
   update(current: EndpointServiceView, changes: ServiceChanges, now: number): void {
     const naming = this.selectNaming.get(current.id) as { region: string; name: string | null };
     const name = changes.name === undefined ? naming.name : changes.name || null;
+    const serviceName = fullServiceName(naming.region, name, current.id);
     this.updateService.run({
       id: current.id,
       name,
-      service_name: fullServiceName(naming.region, name, current.id),
+      service_name: serviceName,
       approval_enabled: (changes.approval_enabled ?? current.approval_enabled) ? 1 : 0,
       port_id: changes.port_id ?? current.port_id,
       tcp_proxy: changes.tcp_proxy ?? current.tcp_proxy,
       description: changes.description ?? current.description,
       now,
     });
+    if (serviceName !== current.service_name) this.renameEndpoints.run(serviceName, current.id);
     if (changes.ports !== undefined || changes.port_id !== undefined) {
       this.writePorts(current.id, changes.port_id ?? current.port_id, changes.ports ?? current.ports);
     }
@@ -260,26 +304,4 @@ export class ServiceStore {
       this.insertPort.run(serviceId, position, portId, p.client_port, p.server_port, p.protocol),
     );
   }
-
-  private listStatementsFor(filter: ServiceFilter) {
-    const where = ['s.project_id = @project_id'];
-    if (filter.id !== undefined) where.push('s.id = @id');
-    if (filter.status !== undefined) where.push('s.status = @status');
-    if (filter.endpoint_service_name) where.push("s.service_name LIKE @name ESCAPE '\\'");
-    // sort_key and sort_dir were validated against their enums, so they are safe to splice in.
-    const order = `s.${filter.sort_key} ${filter.sort_dir}, s.seq ${filter.sort_dir}`;
-    const key = `${where.join(' AND ')}|${order}`;
-    let statements = this.listStatements.get(key);
-    if (!statements) {
-      const condition = where.join(' AND ');
-      statements = {
-        page: this.db.prepare(`${SELECT_SERVICE} WHERE ${condition} ORDER BY ${order} LIMIT @limit OFFSET @offset`),
-        count: this.db.prepare(`SELECT COUNT(*) FROM endpoint_services s WHERE ${condition}`).pluck(),
-      };
-      this.listStatements.set(key, statements);
-    }
-    return statements;
-  }
 }
-
-type Statement = ReturnType<Db['prepare']>;

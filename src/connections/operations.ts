@@ -1,0 +1,50 @@
+// Accepting and rejecting endpoints, by the owner of the service, in one write transaction. Unlike
+// creation, an action takes effect at once: there is nothing asynchronous about it.
+import { findService, type ServiceContext } from '../endpoint-services/operations.js';
+import type { EndpointStore } from '../endpoints/store.js';
+import { ApiError } from '../errors.js';
+import type { ConnectionActionInput, ConnectionView } from './schemas.js';
+import type { ConnectionStore } from './store.js';
+
+export interface ConnectionContext {
+  services: ServiceContext;
+  store: ConnectionStore;
+  endpoints: EndpointStore;
+}
+
+/**
+ * receive → accepted, reject → rejected, from pendingAcceptance, accepted or rejected alike: receiving
+ * twice is harmless and a rejected endpoint can still be received.
+ */
+export function actOnConnection(
+  ctx: ConnectionContext,
+  projectId: string,
+  serviceId: string,
+  input: ConnectionActionInput,
+): ConnectionView[] {
+  const [endpointId] = input.endpoints;
+  const { db, clock } = ctx.services;
+  return db
+    .transaction(() => {
+      findService(ctx.services, projectId, serviceId);
+      const connection = ctx.store.find(serviceId, endpointId);
+      if (!connection) {
+        throw new ApiError(
+          'EndPoint.2013',
+          `endpoint ${endpointId} is not connected to endpoint service ${serviceId}`,
+        );
+      }
+      if (connection.status === 'creating') {
+        throw new ApiError(
+          'EndPoint.2019',
+          `endpoint ${endpointId} has not reached the service yet; try again later`,
+        );
+      }
+      if (connection.status === 'deleting') {
+        throw new ApiError('EndPoint.2018', `endpoint ${endpointId} is being deleted`);
+      }
+      ctx.endpoints.setStatus(endpointId, input.action === 'receive' ? 'accepted' : 'rejected', clock.now());
+      return [ctx.store.find(serviceId, endpointId)!];
+    })
+    .immediate();
+}

@@ -1,0 +1,64 @@
+// The owner's view of the endpoints connected to its service (vpcep-api.md §3.6, §4.7, §4.8).
+import { Type, type Static } from 'typebox';
+import { errorResponses, pagingQuery } from '../common/schemas.js';
+import { ServiceParams } from '../endpoint-services/schemas.js';
+import { ENDPOINT_STATUSES } from '../endpoints/schemas.js';
+
+export const Connection = Type.Object({
+  id: Type.String({ description: 'Endpoint ID' }),
+  marker_id: Type.Integer(),
+  status: Type.Enum(ENDPOINT_STATUSES),
+  domain_id: Type.String({ description: "The endpoint owner's account" }),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+export const ConnectionList = Type.Object({
+  connections: Type.Array(Connection),
+  total_count: Type.Integer(),
+});
+
+export const ConnectionActionResult = Type.Object({ connections: Type.Array(Connection) });
+
+export const ListConnectionsQuery = Type.Object({
+  id: Type.Optional(Type.String({ description: 'Endpoint ID' })),
+  marker_id: Type.Optional(Type.Integer({ 'x-error-code': 'EndPoint.0021' })),
+  status: Type.Optional(Type.Enum(ENDPOINT_STATUSES, { 'x-error-code': 'EndPoint.0019' })),
+  ...pagingQuery(1000),
+});
+
+export const ConnectionActionBody = Type.Object({
+  action: Type.Enum(['receive', 'reject'], {
+    'x-error-code': { required: 'EndPoint.2027', '*': 'EndPoint.2027' },
+    description: 'receive accepts the endpoint, reject rejects it',
+  }),
+  endpoints: Type.Array(Type.String(), {
+    minItems: 1,
+    maxItems: 1,
+    'x-error-code': { maxItems: 'EndPoint.2031', '*': 'EndPoint.2002' },
+    description: 'Exactly one endpoint ID',
+  }),
+});
+
+export type ConnectionView = Static<typeof Connection>;
+export type ListConnectionsInput = Static<typeof ListConnectionsQuery>;
+export type ConnectionActionInput = Static<typeof ConnectionActionBody>;
+
+const TAG = ['Connections'];
+
+export const routeSchemas = {
+  list: {
+    tags: TAG,
+    summary: 'List the endpoints connected to a service (those still creating are not shown yet)',
+    params: ServiceParams,
+    querystring: ListConnectionsQuery,
+    response: { 200: ConnectionList, ...errorResponses(400, 404) },
+  },
+  action: {
+    tags: TAG,
+    summary: 'Accept (receive) or reject an endpoint connected to a service; takes effect at once',
+    params: ServiceParams,
+    body: ConnectionActionBody,
+    response: { 200: ConnectionActionResult, ...errorResponses(400, 404) },
+  },
+};

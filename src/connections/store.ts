@@ -1,0 +1,77 @@
+// Connections are endpoints seen from the service they connect to: the same rows of the endpoints
+// table (migrations/002), read by service instead of by project.
+import { domainOf } from '../accounts/domains.js';
+import { formatTimestamp } from '../clock.js';
+import type { Paging } from '../common/schemas.js';
+import type { Db } from '../db/database.js';
+import { ListStatements } from '../db/list-statements.js';
+import type { EndpointStatus } from '../endpoints/schemas.js';
+import type { ConnectionView } from './schemas.js';
+
+export interface ConnectionFilter extends Paging {
+  id?: string;
+  marker_id?: number;
+  status?: EndpointStatus;
+}
+
+interface ConnectionRow {
+  id: string;
+  marker_id: number;
+  status: EndpointStatus;
+  project_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const CONNECTION_COLUMNS = 'e.id, e.marker_id, e.status, e.project_id, e.created_at, e.updated_at';
+
+// An endpoint reaches its service when it stops creating. Until then the owner does not see it, so a
+// client polling the list first sees a new connection as pendingAcceptance or accepted.
+const CONNECTED = "e.service_id = @service_id AND e.status != 'creating'";
+
+function toView(row: ConnectionRow): ConnectionView {
+  return {
+    id: row.id,
+    marker_id: row.marker_id,
+    status: row.status,
+    domain_id: domainOf(row.project_id),
+    created_at: formatTimestamp(row.created_at),
+    updated_at: formatTimestamp(row.updated_at),
+  };
+}
+
+export class ConnectionStore {
+  private readonly selectOne;
+  private readonly listStatements;
+
+  constructor(db: Db) {
+    this.selectOne = db.prepare(
+      `SELECT ${CONNECTION_COLUMNS} FROM endpoints e WHERE e.id = @id AND e.service_id = @service_id`,
+    );
+    this.listStatements = new ListStatements<ConnectionRow>(db, {
+      columns: CONNECTION_COLUMNS,
+      from: 'endpoints e',
+      alias: 'e',
+    });
+  }
+
+  /** The endpoint if it was created for this service, in any status. */
+  find(serviceId: string, endpointId: string): ConnectionView | undefined {
+    const row = this.selectOne.get({ id: endpointId, service_id: serviceId }) as ConnectionRow | undefined;
+    return row && toView(row);
+  }
+
+  list(serviceId: string, filter: ConnectionFilter): { items: ConnectionView[]; total: number } {
+    const where = [CONNECTED];
+    if (filter.id !== undefined) where.push('e.id = @id');
+    if (filter.marker_id !== undefined) where.push('e.marker_id = @marker_id');
+    if (filter.status !== undefined) where.push('e.status = @status');
+    const { rows, total } = this.listStatements.page(where, filter, {
+      service_id: serviceId,
+      id: filter.id,
+      marker_id: filter.marker_id,
+      status: filter.status,
+    });
+    return { items: rows.map(toView), total };
+  }
+}

@@ -1,0 +1,64 @@
+// Paged, sorted lists. A list has a few optional filters; each combination of filters and order gets
+// its two statements (one page, the total) prepared once and cached, never per request.
+import type { Paging } from '../common/schemas.js';
+import type { Db } from './database.js';
+
+type Statement = ReturnType<Db['prepare']>;
+
+export interface ListShape {
+  /** The selected columns, e.g. `s.*, (…) AS tags_json`. */
+  columns: string;
+  /** The FROM clause, joins included. */
+  from: string;
+  /** Alias of the table whose created_at / updated_at order the rows and whose seq breaks ties. */
+  alias: string;
+}
+
+export class ListStatements<Row> {
+  private readonly cache = new Map<string, { page: Statement; count: Statement }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly shape: ListShape,
+  ) {}
+
+  /**
+   * One page of the rows meeting every condition, and how many meet them in all. Conditions are SQL
+   * written by the caller with named parameters, whose values come in `params`.
+   */
+  page(
+    conditions: string[],
+    paging: Paging,
+    params: Record<string, unknown>,
+  ): { rows: Row[]; total: number } {
+    const { page, count } = this.statementsFor(conditions, paging);
+    return {
+      rows: page.all({ ...params, limit: paging.limit, offset: paging.offset }) as Row[],
+      total: count.get(params) as number,
+    };
+  }
+
+  private statementsFor(conditions: string[], paging: Paging) {
+    const { columns, from, alias } = this.shape;
+    const where = conditions.join(' AND ');
+    // sort_key and sort_dir were validated against their enums, so they are safe to splice in.
+    const order = `${alias}.${paging.sort_key} ${paging.sort_dir}, ${alias}.seq ${paging.sort_dir}`;
+    const key = `${where}|${order}`;
+    let statements = this.cache.get(key);
+    if (!statements) {
+      statements = {
+        page: this.db.prepare(
+          `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        ),
+        count: this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${where}`).pluck(),
+      };
+      this.cache.set(key, statements);
+    }
+    return statements;
+  }
+}
+
+/** The LIKE pattern (used with ESCAPE '\') for "contains this text", with % and _ taken literally. */
+export function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

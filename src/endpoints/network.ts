@@ -1,0 +1,87 @@
+// What a new endpoint gets on the network: its address in the subnet and its DNS name (interface
+// endpoints), its route tables and OBS policy (gateway endpoints), and its packet marker. The emulator
+// has no VPC API to ask about subnets and route tables, so addresses come from one fixed range and the
+// default route table of a VPC is an id derived from the VPC's.
+import { randomInt } from 'node:crypto';
+import { stableUuid } from '../common/stable-id.js';
+import { ApiError } from '../errors.js';
+import type { PolicyStatementInput, PolicyStatementView } from './schemas.js';
+import type { EndpointStore } from './store.js';
+
+// Addresses are handed out upwards from 192.168.0.2 (.1 is the gateway of a typical OTC subnet),
+// skipping .0 and .255 of every /24.
+const FIRST_ADDRESS = ipToNumber('192.168.0.2');
+const LAST_ADDRESS = ipToNumber('192.168.255.254');
+
+// marker_id values look like the documented ones (16777510, 201515772) and stay below 2^31, so every
+// client reads them as an exact 32-bit integer.
+const MARKER_MIN = 2 ** 24;
+const MARKER_MAX = 2 ** 31;
+
+/** Full access to OBS: the policy of a gateway endpoint that was given none (vpcep-api.md §3.5). */
+export const DEFAULT_POLICY: PolicyStatementView[] = [
+  { Effect: 'Allow', Action: ['obs:*:*'], Resource: ['obs:*:*:*:*/*', 'obs:*:*:*:*'] },
+];
+
+/** The requested address if no other endpoint of the subnet has it, or else the first free one. */
+export function claimAddress(store: EndpointStore, subnetId: string, requested: string | undefined): string {
+  if (requested !== undefined) {
+    if (store.isIpTaken(subnetId, requested)) {
+      throw new ApiError(
+        'EndPoint.2042',
+        `port_ip ${requested} is used by another endpoint in subnet ${subnetId}`,
+      );
+    }
+    return requested;
+  }
+  const taken = new Set(store.ipsInSubnet(subnetId));
+  for (let n = FIRST_ADDRESS; n <= LAST_ADDRESS; n++) {
+    const last = n & 0xff;
+    if (last === 0 || last === 255) continue;
+    const ip = numberToIp(n);
+    if (!taken.has(ip)) return ip;
+  }
+  throw new ApiError('EndPoint.2042', `subnet ${subnetId} has no free address left`);
+}
+
+/** A random marker no other endpoint has. */
+export function newMarkerId(store: EndpointStore): number {
+  for (;;) {
+    const marker = randomInt(MARKER_MIN, MARKER_MAX);
+    if (!store.isMarkerTaken(marker)) return marker;
+  }
+}
+
+/** The private domain name of an interface endpoint with enable_dns. */
+export function dnsName(endpointId: string, region: string): string {
+  return `${endpointId}.vpcep.${region}.otc.t-systems.com`;
+}
+
+/** The VPC's default route table: the same id for the same VPC, every time. */
+export function defaultRouteTable(vpcId: string): string {
+  return stableUuid('default route table', vpcId);
+}
+
+/** Statements in the documented spelling; each needs Effect, Action and Resource in either spelling. */
+export function normalizePolicy(statements: PolicyStatementInput[]): PolicyStatementView[] {
+  return statements.map((s, i) => ({
+    Effect: present(s.Effect ?? s.effect, i, 'Effect'),
+    Action: present(s.Action ?? s.action, i, 'Action'),
+    Resource: present(s.Resource ?? s.resource, i, 'Resource'),
+  }));
+}
+
+function present<T>(value: T | undefined, index: number, field: string): T {
+  if (value === undefined) {
+    throw new ApiError('EndPoint.2048', `policy_statement[${index}].${field} is required`);
+  }
+  return value;
+}
+
+function ipToNumber(ip: string): number {
+  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+function numberToIp(n: number): string {
+  return [24, 16, 8, 0].map((shift) => (n >>> shift) & 0xff).join('.');
+}

@@ -1,0 +1,171 @@
+// What creating and deleting an endpoint does, each in one write transaction, and the asynchronous
+// transitions that follow: creating → accepted or pendingAcceptance, deleting → gone.
+import { randomUUID } from 'node:crypto';
+import { domainOf } from '../accounts/domains.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { ApiError } from '../errors.js';
+import type { PermissionStore } from '../permissions/store.js';
+import type { ServiceDirectory, TargetService } from '../public-services/directory.js';
+import { checkQuota } from '../quotas/quotas.js';
+import type { Scheduler } from '../scheduler.js';
+import { checkUniqueTagKeys } from '../tags/schemas.js';
+import {
+  claimAddress,
+  defaultRouteTable,
+  DEFAULT_POLICY,
+  dnsName,
+  newMarkerId,
+  normalizePolicy,
+} from './network.js';
+import type { CreateEndpointInput, EndpointView, PolicyStatementView } from './schemas.js';
+import type { EndpointStore, NewEndpoint } from './store.js';
+
+export interface EndpointContext {
+  db: Db;
+  store: EndpointStore;
+  directory: ServiceDirectory;
+  permissions: PermissionStore;
+  scheduler: Scheduler;
+  clock: Clock;
+  region: string;
+  /** Endpoints a project may have. */
+  quota: number;
+}
+
+const SETTLE = 'endpoint.settled';
+const DISAPPEAR = 'endpoint.gone';
+
+export function registerEndpointTransitions({ scheduler, store, clock }: EndpointContext): void {
+  // Whether the owner must accept was fixed when the endpoint was created: changing the service's
+  // approval_enabled affects only endpoints created afterwards.
+  scheduler.on(SETTLE, (id) => {
+    const state = store.findState(id);
+    if (state?.status !== 'creating') return;
+    store.setStatus(id, state.approval_required ? 'pendingAcceptance' : 'accepted', clock.now());
+  });
+  scheduler.on(DISAPPEAR, (id) => store.remove(id));
+}
+
+export function findEndpoint(ctx: EndpointContext, projectId: string, id: string): EndpointView {
+  const endpoint = ctx.store.find(projectId, id);
+  if (!endpoint) throw new ApiError('EndPoint.0005', `endpoint ${id} does not exist in project ${projectId}`);
+  return endpoint;
+}
+
+// The validator applied the schema defaults, so these fields are present.
+type Defaulted = Required<
+  Pick<
+    CreateEndpointInput,
+    'enable_dns' | 'whitelist' | 'enable_whitelist' | 'specification_name' | 'tags' | 'description'
+  >
+>;
+
+export function createEndpoint(
+  ctx: EndpointContext,
+  projectId: string,
+  input: CreateEndpointInput & Defaulted,
+): EndpointView {
+  const tags = checkUniqueTagKeys(input.tags);
+  const policy = input.policy_statement && normalizePolicy(input.policy_statement);
+  const id = randomUUID();
+  return ctx.db
+    .transaction(() => {
+      const service = findTarget(ctx, input.endpoint_service_id);
+      checkMayConnect(ctx, service, projectId);
+      checkQuota('endpoint', ctx.store.countInProject(projectId), ctx.quota);
+      const network =
+        service.service_type === 'gateway' ? gatewaySide(input, policy) : interfaceSide(ctx, id, input);
+      ctx.store.insert({
+        id,
+        project_id: projectId,
+        service_id: service.id,
+        service_name: service.service_name,
+        service_type: service.service_type,
+        approval_required: service.approval_enabled,
+        marker_id: newMarkerId(ctx.store),
+        vpc_id: input.vpc_id,
+        subnet_id: input.subnet_id ?? null,
+        enable_dns: input.enable_dns,
+        ...network,
+        specification_name: input.specification_name,
+        endpoint_pool_id: randomUUID(),
+        description: input.description,
+        created_at: ctx.clock.now(),
+        tags,
+      });
+      ctx.scheduler.schedule(id, SETTLE);
+      return findEndpoint(ctx, projectId, id);
+    })
+    .immediate();
+}
+
+/** Starts the deletion, from any status; deleting an endpoint being deleted already changes nothing. */
+export function deleteEndpoint(ctx: EndpointContext, projectId: string, id: string): void {
+  ctx.db
+    .transaction(() => {
+      const current = findEndpoint(ctx, projectId, id);
+      if (current.status === 'deleting') return;
+      ctx.store.setStatus(id, 'deleting', ctx.clock.now());
+      ctx.scheduler.schedule(id, DISAPPEAR);
+    })
+    .immediate();
+}
+
+function findTarget(ctx: EndpointContext, serviceId: string): TargetService {
+  const service = ctx.directory.findById(serviceId);
+  if (!service) throw new ApiError('EndPoint.2003', `endpoint service ${serviceId} does not exist`);
+  if (service.status !== 'available') {
+    throw new ApiError(
+      'EndPoint.2004',
+      `endpoint service ${serviceId} is ${service.status}; endpoints connect only to available services`,
+    );
+  }
+  return service;
+}
+
+/** Public services admit everyone; others their owner's account and the accounts on their whitelist. */
+function checkMayConnect(ctx: EndpointContext, service: TargetService, projectId: string): void {
+  if (service.project_id === undefined) return;
+  const domainId = domainOf(projectId);
+  if (domainId === domainOf(service.project_id) || ctx.permissions.allows(service.id, domainId)) return;
+  throw new ApiError(
+    'EndPoint.2012',
+    `account ${domainId} is not on the whitelist of endpoint service ${service.id}`,
+  );
+}
+
+type NetworkSide = Pick<
+  NewEndpoint,
+  'ip' | 'dns_name' | 'whitelist' | 'enable_whitelist' | 'routetables' | 'policy_statement'
+>;
+
+function interfaceSide(
+  ctx: EndpointContext,
+  id: string,
+  input: CreateEndpointInput & Defaulted,
+): NetworkSide {
+  if (!input.subnet_id) {
+    throw new ApiError('EndPoint.2010', 'subnet_id is required to connect to an interface endpoint service');
+  }
+  return {
+    ip: claimAddress(ctx.store, input.subnet_id, input.port_ip),
+    dns_name: input.enable_dns ? dnsName(id, ctx.region) : null,
+    whitelist: input.whitelist,
+    enable_whitelist: input.enable_whitelist,
+    routetables: null,
+    policy_statement: null,
+  };
+}
+
+/** A gateway endpoint has no address or domain name; an empty routetables means the default one too. */
+function gatewaySide(input: CreateEndpointInput, policy: PolicyStatementView[] | undefined): NetworkSide {
+  return {
+    ip: null,
+    dns_name: null,
+    whitelist: null,
+    enable_whitelist: null,
+    routetables: input.routetables?.length ? input.routetables : [defaultRouteTable(input.vpc_id)],
+    policy_statement: policy ?? DEFAULT_POLICY,
+  };
+}

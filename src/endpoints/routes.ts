@@ -1,0 +1,46 @@
+// HTTP binding of the endpoint operations under /v1/{project_id}.
+import type { FastifyInstance } from 'fastify';
+import { createEndpoint, deleteEndpoint, findEndpoint, type EndpointContext } from './operations.js';
+import { routeSchemas, type CreateEndpointInput, type ListEndpointsInput } from './schemas.js';
+import type { EndpointFilter } from './store.js';
+
+interface ProjectRoute {
+  Params: { project_id: string };
+}
+interface EndpointRoute {
+  Params: { project_id: string; vpc_endpoint_id: string };
+}
+
+export async function endpointRoutes(app: FastifyInstance, ctx: EndpointContext): Promise<void> {
+  app.post<ProjectRoute & { Body: CreateEndpointInput }>(
+    '/vpc-endpoints',
+    { schema: routeSchemas.create },
+    // The body validator filled in every schema default.
+    async (request) =>
+      createEndpoint(ctx, request.params.project_id, request.body as Parameters<typeof createEndpoint>[2]),
+  );
+
+  app.get<ProjectRoute & { Querystring: ListEndpointsInput & EndpointFilter }>(
+    '/vpc-endpoints',
+    { schema: routeSchemas.list },
+    async (request) => {
+      const { items, total } = ctx.store.list(request.params.project_id, request.query);
+      return { endpoints: items, total_count: total };
+    },
+  );
+
+  app.get<EndpointRoute>(
+    '/vpc-endpoints/:vpc_endpoint_id',
+    { schema: routeSchemas.get },
+    async (request) => findEndpoint(ctx, request.params.project_id, request.params.vpc_endpoint_id),
+  );
+
+  app.delete<EndpointRoute>(
+    '/vpc-endpoints/:vpc_endpoint_id',
+    { schema: routeSchemas.remove },
+    async (request, reply) => {
+      deleteEndpoint(ctx, request.params.project_id, request.params.vpc_endpoint_id);
+      return reply.code(204).send();
+    },
+  );
+}

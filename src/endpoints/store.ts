@@ -1,0 +1,250 @@
+// Endpoints in SQLite: one prepared statement per query shape, indexes that match them (see
+// migrations/002), and the mapping from rows to the API's flat endpoint object.
+import { formatTimestamp } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { containing, ListStatements } from '../db/list-statements.js';
+import type { TaggableResource, TaggableResources } from '../tags/resources.js';
+import type { ResourceTag } from '../tags/schemas.js';
+import { tagsJsonSql, TagStore } from '../tags/store.js';
+import type { Paging } from '../common/schemas.js';
+import type { EndpointStatus, EndpointView, PolicyStatementView } from './schemas.js';
+
+/** Everything a new endpoint is made of. The fields of the other service type are null. */
+export interface NewEndpoint {
+  id: string;
+  project_id: string;
+  service_id: string;
+  service_name: string;
+  service_type: string;
+  approval_required: boolean;
+  marker_id: number;
+  vpc_id: string;
+  subnet_id: string | null;
+  ip: string | null;
+  dns_name: string | null;
+  enable_dns: boolean;
+  whitelist: string[] | null;
+  enable_whitelist: boolean | null;
+  routetables: string[] | null;
+  policy_statement: PolicyStatementView[] | null;
+  specification_name: string;
+  endpoint_pool_id: string;
+  description: string;
+  created_at: number;
+  tags: ResourceTag[];
+}
+
+/** What transitions and connection actions need to know of an endpoint. */
+export interface EndpointState {
+  status: EndpointStatus;
+  approval_required: number;
+}
+
+export interface EndpointFilter extends Paging {
+  endpoint_service_name?: string;
+  vpc_id?: string;
+  id?: string;
+}
+
+interface EndpointRow {
+  id: string;
+  project_id: string;
+  service_id: string;
+  service_name: string;
+  service_type: string;
+  status: EndpointStatus;
+  ever_accepted: number;
+  marker_id: number;
+  vpc_id: string;
+  subnet_id: string | null;
+  ip: string | null;
+  dns_name: string | null;
+  enable_dns: number;
+  whitelist: string | null;
+  enable_whitelist: number | null;
+  routetables: string | null;
+  policy_statement: string | null;
+  specification_name: string;
+  endpoint_pool_id: string;
+  description: string;
+  created_at: number;
+  updated_at: number;
+  tags_json: string;
+}
+
+const ENDPOINT_COLUMNS = `e.*, ${tagsJsonSql('e.id')} AS tags_json`;
+
+/**
+ * The address is shown once the owner has let the endpoint in: while accepted, and still after a
+ * rejection that followed an acceptance (vpcep-api.md §5.2).
+ */
+function visibleIp(row: EndpointRow): string | undefined {
+  const shown = row.status === 'accepted' || (row.status === 'rejected' && row.ever_accepted === 1);
+  return shown && row.ip !== null ? row.ip : undefined;
+}
+
+function toView(row: EndpointRow): EndpointView {
+  return {
+    id: row.id,
+    service_type: row.service_type,
+    status: row.status,
+    active_status: ['active'],
+    endpoint_service_name: row.service_name,
+    endpoint_service_id: row.service_id,
+    marker_id: row.marker_id,
+    enable_dns: row.enable_dns === 1,
+    dns_names: row.dns_name === null ? [] : [row.dns_name],
+    ip: visibleIp(row),
+    vpc_id: row.vpc_id,
+    subnet_id: row.subnet_id ?? undefined,
+    created_at: formatTimestamp(row.created_at),
+    updated_at: formatTimestamp(row.updated_at),
+    project_id: row.project_id,
+    tags: JSON.parse(row.tags_json),
+    whitelist: row.whitelist === null ? undefined : JSON.parse(row.whitelist),
+    enable_whitelist: row.enable_whitelist === null ? undefined : row.enable_whitelist === 1,
+    routetables: row.routetables === null ? undefined : JSON.parse(row.routetables),
+    policy_statement: row.policy_statement === null ? undefined : JSON.parse(row.policy_statement),
+    specification_name: row.specification_name,
+    enable_status: 'enable',
+    endpoint_pool_id: row.endpoint_pool_id,
+    description: row.description,
+  };
+}
+
+const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(value));
+const flagOrNull = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+
+export class EndpointStore {
+  private readonly tags: TagStore;
+  private readonly insertEndpoint;
+  private readonly selectOne;
+  private readonly selectState;
+  private readonly updateStatus;
+  private readonly deleteEndpoint;
+  private readonly countOfProject;
+  private readonly selectIpsOfSubnet;
+  private readonly selectIpInSubnet;
+  private readonly selectMarker;
+  private readonly selectNamed;
+  private readonly selectAllNamed;
+  private readonly listStatements;
+
+  constructor(db: Db) {
+    this.tags = new TagStore(db);
+    this.insertEndpoint = db.prepare(`
+      INSERT INTO endpoints (id, project_id, service_id, service_name, service_type, approval_required,
+        status, marker_id, vpc_id, subnet_id, ip, dns_name, enable_dns, whitelist, enable_whitelist,
+        routetables, policy_statement, specification_name, endpoint_pool_id, description, created_at,
+        updated_at)
+      VALUES (@id, @project_id, @service_id, @service_name, @service_type, @approval_required,
+        'creating', @marker_id, @vpc_id, @subnet_id, @ip, @dns_name, @enable_dns, @whitelist,
+        @enable_whitelist, @routetables, @policy_statement, @specification_name, @endpoint_pool_id,
+        @description, @created_at, @created_at)`);
+    this.selectOne = db.prepare(
+      `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.id = ? AND e.project_id = ?`,
+    );
+    this.selectState = db.prepare('SELECT status, approval_required FROM endpoints WHERE id = ?');
+    // Once accepted, an endpoint keeps the mark, whatever its status becomes.
+    this.updateStatus = db.prepare(`
+      UPDATE endpoints SET status = @status, updated_at = @now,
+        ever_accepted = ever_accepted OR @status = 'accepted'
+      WHERE id = @id`);
+    this.deleteEndpoint = db.prepare('DELETE FROM endpoints WHERE id = ?');
+    this.countOfProject = db.prepare('SELECT COUNT(*) FROM endpoints WHERE project_id = ?').pluck();
+    this.selectIpsOfSubnet = db
+      .prepare('SELECT ip FROM endpoints WHERE subnet_id = ? AND ip IS NOT NULL')
+      .pluck();
+    this.selectIpInSubnet = db.prepare('SELECT 1 FROM endpoints WHERE subnet_id = ? AND ip = ?').pluck();
+    this.selectMarker = db.prepare('SELECT 1 FROM endpoints WHERE marker_id = ?').pluck();
+    // The tag API's view of an endpoint: endpoints have no name, so the ID stands in for it.
+    this.selectNamed = db.prepare('SELECT id, id AS name FROM endpoints WHERE id = ? AND project_id = ?');
+    this.selectAllNamed = db.prepare(`
+      SELECT id, id AS name FROM endpoints WHERE project_id = ? ORDER BY created_at DESC, seq DESC`);
+    this.listStatements = new ListStatements<EndpointRow>(db, {
+      columns: ENDPOINT_COLUMNS,
+      from: 'endpoints e',
+      alias: 'e',
+    });
+  }
+
+  insert(endpoint: NewEndpoint): void {
+    this.insertEndpoint.run({
+      ...endpoint,
+      approval_required: endpoint.approval_required ? 1 : 0,
+      enable_dns: endpoint.enable_dns ? 1 : 0,
+      whitelist: jsonOrNull(endpoint.whitelist),
+      enable_whitelist: flagOrNull(endpoint.enable_whitelist),
+      routetables: jsonOrNull(endpoint.routetables),
+      policy_statement: jsonOrNull(endpoint.policy_statement),
+    });
+    this.tags.add(endpoint.id, endpoint.tags);
+  }
+
+  /** The endpoint if it exists and belongs to the project; another project's endpoint is not found. */
+  find(projectId: string, id: string): EndpointView | undefined {
+    const row = this.selectOne.get(id, projectId) as EndpointRow | undefined;
+    return row && toView(row);
+  }
+
+  findState(id: string): EndpointState | undefined {
+    return this.selectState.get(id) as EndpointState | undefined;
+  }
+
+  list(projectId: string, filter: EndpointFilter): { items: EndpointView[]; total: number } {
+    const where = ['e.project_id = @project_id'];
+    if (filter.id !== undefined) where.push('e.id = @id');
+    if (filter.vpc_id !== undefined) where.push('e.vpc_id = @vpc_id');
+    if (filter.endpoint_service_name) where.push(`e.service_name LIKE @name ESCAPE '\\'`);
+    const { rows, total } = this.listStatements.page(where, filter, {
+      project_id: projectId,
+      id: filter.id,
+      vpc_id: filter.vpc_id,
+      name: filter.endpoint_service_name && containing(filter.endpoint_service_name),
+    });
+    return { items: rows.map(toView), total };
+  }
+
+  setStatus(id: string, status: EndpointStatus, now: number): void {
+    this.updateStatus.run({ id, status, now });
+  }
+
+  remove(id: string): void {
+    this.tags.removeFor(id);
+    this.deleteEndpoint.run(id);
+  }
+
+  /** How many endpoints the project has, in any status: what its quota limits. */
+  countInProject(projectId: string): number {
+    return this.countOfProject.get(projectId) as number;
+  }
+
+  ipsInSubnet(subnetId: string): string[] {
+    return this.selectIpsOfSubnet.all(subnetId) as string[];
+  }
+
+  isIpTaken(subnetId: string, ip: string): boolean {
+    return this.selectIpInSubnet.get(subnetId, ip) !== undefined;
+  }
+
+  isMarkerTaken(markerId: number): boolean {
+    return this.selectMarker.get(markerId) !== undefined;
+  }
+
+  findNamed(projectId: string, id: string): TaggableResource | undefined {
+    return this.selectNamed.get(id, projectId) as TaggableResource | undefined;
+  }
+
+  /** Every endpoint of the project, newest first. */
+  listNamed(projectId: string): TaggableResource[] {
+    return this.selectAllNamed.all(projectId) as TaggableResource[];
+  }
+}
+
+/** Endpoints as the tag API sees them (tags/resources.ts). */
+export function taggableEndpoints(store: EndpointStore): TaggableResources {
+  return {
+    find: (projectId, id) => store.findNamed(projectId, id),
+    list: (projectId) => store.listNamed(projectId),
+  };
+}

@@ -1,0 +1,44 @@
+// GET / and GET /v1 (vpcep-api.md §4.1): version discovery, outside the authenticated /v1/{project_id}
+// scope, so no credentials are needed. Only v1 exists; any other version is an unknown path (404).
+// The self link points at the emulator as the client reached it (scheme and Host header).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+
+const VersionModel = Type.Object({
+  id: Type.String({ description: 'v1' }),
+  status: Type.String({ description: 'CURRENT, SUPPORT or DEPRECATED' }),
+  updated: Type.String({ description: 'Release time, UTC' }),
+  version: Type.String(),
+  min_version: Type.String({ description: 'Empty: no microversions' }),
+  links: Type.Array(Type.Object({ href: Type.String(), type: Type.String(), rel: Type.String() })),
+});
+
+const TAG = ['Versions'];
+const schemas = {
+  list: {
+    tags: TAG,
+    summary: 'List the API versions (no credentials needed)',
+    response: { 200: Type.Object({ versions: Type.Array(VersionModel) }) },
+  },
+  get: {
+    tags: TAG,
+    summary: 'Show API version v1 (no credentials needed)',
+    response: { 200: Type.Object({ version: VersionModel }) },
+  },
+};
+
+function v1(request: FastifyRequest): Static<typeof VersionModel> {
+  return {
+    id: 'v1',
+    status: 'CURRENT',
+    updated: '2018-09-30T00:00:00Z',
+    version: '1',
+    min_version: '',
+    links: [{ rel: 'self', href: `${request.protocol}://${request.host}/v1`, type: 'application/json' }],
+  };
+}
+
+export async function versionRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', { schema: schemas.list }, async (request) => ({ versions: [v1(request)] }));
+  app.get('/v1', { schema: schemas.get }, async (request) => ({ version: v1(request) }));
+}

@@ -1,0 +1,60 @@
+// GET / and GET /v1 (vpcep-api.md §4.1): version discovery without credentials; other versions are 404.
+import t from 'tap';
+import { AUTH, PROJECT, build } from './helper.js';
+
+function v1(href: string) {
+  return {
+    id: 'v1',
+    status: 'CURRENT',
+    updated: '2018-09-30T00:00:00Z',
+    version: '1',
+    min_version: '',
+    links: [{ href, type: 'application/json', rel: 'self' }],
+  };
+}
+
+t.test('GET / lists only v1, without credentials', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'GET', url: '/' });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], 'application/json');
+  t.strictSame(res.json(), { versions: [v1('http://localhost:80/v1')] });
+});
+
+t.test('GET /v1 shows v1, without credentials', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'GET', url: '/v1' });
+  t.equal(res.statusCode, 200);
+  t.strictSame(res.json(), { version: v1('http://localhost:80/v1') });
+});
+
+t.test('the self link is the address the client used', async (t) => {
+  const app = await build(t);
+  for (const url of ['/', '/v1']) {
+    const res = await app.inject({ method: 'GET', url, headers: { host: 'vpcep.example.test:9600' } });
+    t.match(res.body, '"href":"http://vpcep.example.test:9600/v1"', url);
+  }
+});
+
+t.test('an unknown version is a 404 in the API error format', async (t) => {
+  const app = await build(t);
+  for (const url of ['/v2', '/v3', '/v1.1']) {
+    const res = await app.inject({ method: 'GET', url });
+    t.equal(res.statusCode, 404, url);
+    t.strictSame(res.json(), {
+      error_code: 'EndPoint.0005',
+      error_msg: `The requested resource does not exist: no operation GET ${url}`,
+    });
+  }
+});
+
+t.test('GET /v1 leaves /v1/{project_id} to the authenticated API', async (t) => {
+  const app = await build(t);
+  const url = `/v1/${PROJECT}/endpoint_service/tags`;
+  const anonymous = await app.inject({ method: 'GET', url });
+  t.equal(anonymous.statusCode, 401);
+  t.equal(anonymous.json().error_code, 'EndPoint.0003');
+  const signedIn = await app.inject({ method: 'GET', url, headers: AUTH });
+  t.equal(signedIn.statusCode, 200);
+  t.strictSame(signedIn.json(), { tags: [] });
+});
