@@ -54,6 +54,9 @@ export function pagingQuery(maxLimit: number) {
   };
 }
 
+/** A body as the handler sees it: the validator has filled in the fields that have schema defaults. */
+export type WithDefaults<T, K extends keyof T> = T & Required<Pick<T, K>>;
+
 export interface Paging {
   limit: number;
   offset: number;

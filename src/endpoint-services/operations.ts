@@ -8,7 +8,7 @@ import { checkQuota } from '../quotas/quotas.js';
 import type { Scheduler } from '../scheduler.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import { checkBackendPorts, checkPortMappings } from './ports.js';
-import type { CreateServiceInput, EndpointServiceView, UpdateServiceInput } from './schemas.js';
+import type { CreateServiceRequest, EndpointServiceView, UpdateServiceInput } from './schemas.js';
 import type { ServiceStore } from './store.js';
 
 export interface ServiceContext {
@@ -40,27 +40,10 @@ export function findService(ctx: ServiceContext, projectId: string, id: string):
   return service;
 }
 
-// The validator applied the schema defaults, so these fields are present.
-type Defaulted = Required<
-  Pick<
-    CreateServiceInput,
-    | 'approval_enabled'
-    | 'service_type'
-    | 'tcp_proxy'
-    | 'ip_version'
-    | 'enable_policy'
-    | 'payer'
-    | 'enterprise_project_id'
-    | 'supported_editions'
-    | 'tags'
-    | 'description'
-  >
->;
-
 export function createService(
   ctx: ServiceContext,
   projectId: string,
-  input: CreateServiceInput & Defaulted,
+  input: CreateServiceRequest,
 ): EndpointServiceView {
   const ports = checkPortMappings(input.ports);
   const tags = checkUniqueTagKeys(input.tags);

@@ -10,7 +10,7 @@ import {
 } from './operations.js';
 import {
   routeSchemas,
-  type CreateServiceInput,
+  type CreateServiceRequest,
   type ListServicesInput,
   type UpdateServiceInput,
 } from './schemas.js';
@@ -23,11 +23,10 @@ interface ServiceRoute {
 }
 
 export async function endpointServiceRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
-  app.post<ProjectRoute & { Body: CreateServiceInput }>(
+  app.post<ProjectRoute & { Body: CreateServiceRequest }>(
     '/vpc-endpoint-services',
     { schema: routeSchemas.create },
-    // The body validator filled in every schema default.
-    async (request) => createService(ctx, request.params.project_id, request.body as Parameters<typeof createService>[2]),
+    async (request) => createService(ctx, request.params.project_id, request.body),
   );
 
   app.get<ProjectRoute & { Querystring: ListServicesInput & Paging }>(

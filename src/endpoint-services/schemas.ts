@@ -1,7 +1,7 @@
 // Endpoint service requests and responses (vpcep-api.md §3.1, §3.3, §4.2-4.6; the newest create page).
 // These schemas validate requests, type the handlers and generate the OpenAPI document.
 import { Type, type Static } from 'typebox';
-import { Description, ProjectId, Uuid, errorResponses, pagingQuery } from '../common/schemas.js';
+import { Description, ProjectId, Uuid, errorResponses, pagingQuery, type WithDefaults } from '../common/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
 
 export const MAX_PORT_MAPPINGS = 200;
@@ -136,6 +136,19 @@ export const ServiceParams = Type.Object({
 });
 
 export type CreateServiceInput = Static<typeof CreateServiceBody>;
+export type CreateServiceRequest = WithDefaults<
+  CreateServiceInput,
+  | 'approval_enabled'
+  | 'service_type'
+  | 'tcp_proxy'
+  | 'ip_version'
+  | 'enable_policy'
+  | 'payer'
+  | 'enterprise_project_id'
+  | 'supported_editions'
+  | 'tags'
+  | 'description'
+>;
 export type UpdateServiceInput = Static<typeof UpdateServiceBody>;
 export type EndpointServiceView = Static<typeof EndpointService>;
 export type ListServicesInput = Static<typeof ListServicesQuery>;

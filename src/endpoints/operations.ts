@@ -18,7 +18,7 @@ import {
   newMarkerId,
   normalizePolicy,
 } from './network.js';
-import type { CreateEndpointInput, EndpointView, PolicyStatementView } from './schemas.js';
+import type { CreateEndpointInput, CreateEndpointRequest, EndpointView, PolicyStatementView } from './schemas.js';
 import type { EndpointStore, NewEndpoint } from './store.js';
 
 export interface EndpointContext {
@@ -53,18 +53,10 @@ export function findEndpoint(ctx: EndpointContext, projectId: string, id: string
   return endpoint;
 }
 
-// The validator applied the schema defaults, so these fields are present.
-type Defaulted = Required<
-  Pick<
-    CreateEndpointInput,
-    'enable_dns' | 'whitelist' | 'enable_whitelist' | 'specification_name' | 'tags' | 'description'
-  >
->;
-
 export function createEndpoint(
   ctx: EndpointContext,
   projectId: string,
-  input: CreateEndpointInput & Defaulted,
+  input: CreateEndpointRequest,
 ): EndpointView {
   const tags = checkUniqueTagKeys(input.tags);
   const policy = input.policy_statement && normalizePolicy(input.policy_statement);
@@ -143,7 +135,7 @@ type NetworkSide = Pick<
 function interfaceSide(
   ctx: EndpointContext,
   id: string,
-  input: CreateEndpointInput & Defaulted,
+  input: CreateEndpointRequest,
 ): NetworkSide {
   if (!input.subnet_id) {
     throw new ApiError('EndPoint.2010', 'subnet_id is required to connect to an interface endpoint service');

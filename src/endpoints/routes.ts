@@ -1,7 +1,7 @@
 // HTTP binding of the endpoint operations under /v1/{project_id}.
 import type { FastifyInstance } from 'fastify';
 import { createEndpoint, deleteEndpoint, findEndpoint, type EndpointContext } from './operations.js';
-import { routeSchemas, type CreateEndpointInput, type ListEndpointsInput } from './schemas.js';
+import { routeSchemas, type CreateEndpointRequest, type ListEndpointsInput } from './schemas.js';
 import type { EndpointFilter } from './store.js';
 
 interface ProjectRoute {
@@ -12,12 +12,10 @@ interface EndpointRoute {
 }
 
 export async function endpointRoutes(app: FastifyInstance, ctx: EndpointContext): Promise<void> {
-  app.post<ProjectRoute & { Body: CreateEndpointInput }>(
+  app.post<ProjectRoute & { Body: CreateEndpointRequest }>(
     '/vpc-endpoints',
     { schema: routeSchemas.create },
-    // The body validator filled in every schema default.
-    async (request) =>
-      createEndpoint(ctx, request.params.project_id, request.body as Parameters<typeof createEndpoint>[2]),
+    async (request) => createEndpoint(ctx, request.params.project_id, request.body),
   );
 
   app.get<ProjectRoute & { Querystring: ListEndpointsInput & EndpointFilter }>(

@@ -1,7 +1,7 @@
 // VPC endpoint requests and responses (vpcep-api.md §3.4, §3.5, §4.13-4.16).
 // These schemas validate requests, type the handlers and generate the OpenAPI document.
 import { Type, type Static } from 'typebox';
-import { Description, ProjectId, Uuid, errorResponses, pagingQuery } from '../common/schemas.js';
+import { Description, ProjectId, Uuid, errorResponses, pagingQuery, type WithDefaults } from '../common/schemas.js';
 import { ProjectParams, VpcId } from '../endpoint-services/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
 
@@ -157,6 +157,10 @@ export const EndpointParams = Type.Object({
 });
 
 export type CreateEndpointInput = Static<typeof CreateEndpointBody>;
+export type CreateEndpointRequest = WithDefaults<
+  CreateEndpointInput,
+  'enable_dns' | 'whitelist' | 'enable_whitelist' | 'specification_name' | 'tags' | 'description'
+>;
 export type PolicyStatementInput = Static<typeof PolicyStatementIn>;
 export type PolicyStatementView = Static<typeof PolicyStatement>;
 export type EndpointView = Static<typeof Endpoint>;
