@@ -99,6 +99,8 @@ t.test('JSON bodies: empty with a JSON content type is no body; malformed is a 4
   t.equal(get.statusCode, 200, 'GET with Content-Type and no body');
   const del = await app.inject({ method: 'DELETE', url: `${SERVICES}/${service.id}`, headers: json, payload: '' });
   t.equal(del.statusCode, 204, 'DELETE with Content-Type and no body');
+  t.equal(del.body, '');
+  t.equal(del.headers['content-type'], 'application/json', 'a 204 is labelled JSON for the Huawei SDK cores');
 
   const malformed = await app.inject({ method: 'POST', url: SERVICES, headers: json, payload: '{"port_id": ' });
   t.equal(malformed.statusCode, 400);

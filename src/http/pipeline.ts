@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 export function installRequestPipeline(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Older Huawei SDK cores look at the content type even of an empty 204 answer.
+    if (reply.statusCode === 204) reply.header('content-type', 'application/json');
   });
 
   app.addHook('onResponse', async (request, reply) => {
