@@ -1,0 +1,315 @@
+// Compatibility suite (npm run test:compat): starts the built emulator on a free port with an in-memory
+// database and short transitions, then runs every real client against it, one after the other, each
+// with its own toolchain. A missing toolchain is a failure, never a skip.
+//
+//   npm run test:compat            every client
+//   npm run test:compat -- go      only the named ones
+//
+// Ends with "compat: N passed, N failed" and exit code 0 only when every selected client passed.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REGION = 'eu-de';
+const DELAY = '1s';
+const HEALTH_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+// One entry per client. `commands` run in order in `cwd` (argv arrays, no shell); the first that fails
+// fails the client. `requires` names the programs that must be on PATH. `timeoutMs` covers all commands,
+// including a first download of the client's dependencies.
+const clients = [
+  {
+    name: 'go',
+    description: 'gophertelekomcloud (pinned in test/compat/go/go.mod)',
+    cwd: 'test/compat/go',
+    requires: ['go'],
+    commands: [['go', 'run', '.']],
+    timeoutMs: 10 * 60_000,
+  },
+  {
+    name: 'python',
+    description: 'python-otcextensions + openstacksdk (pinned in test/compat/python/requirements.txt)',
+    cwd: 'test/compat/python',
+    requires: ['bash', 'python3'],
+    commands: [['bash', 'run.sh']],
+    timeoutMs: 10 * 60_000,
+  },
+];
+
+const log = (line) => console.log(`compat: ${line}`);
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !clients.some((c) => c.name === name));
+  if (unknown.length > 0) {
+    log(`unknown client(s): ${unknown.join(', ')}; known: ${clients.map((c) => c.name).join(', ')}`);
+    process.exit(2);
+  }
+  const selected = wanted.length > 0 ? clients.filter((c) => wanted.includes(c.name)) : clients;
+  const results = [];
+
+  // Toolchains first, so a missing one is reported before anything slow happens.
+  const runnable = [];
+  for (const client of selected) {
+    const missing = client.requires.filter((program) => !onPath(program));
+    if (missing.length > 0) {
+      log(`FAIL ${client.name}: required toolchain not found on PATH: ${missing.join(', ')} (install it; this suite never skips)`);
+      results.push({ name: client.name, ok: false, why: `missing ${missing.join(', ')}` });
+    } else {
+      runnable.push(client);
+    }
+  }
+
+  let emulator;
+  if (runnable.length > 0) {
+    try {
+      await prepareEmulator();
+      emulator = await startEmulator();
+    } catch (err) {
+      log(`FAIL: the emulator did not start: ${err.message}`);
+      if (emulator) await emulator.stop();
+      for (const client of runnable) results.push({ name: client.name, ok: false, why: 'emulator did not start' });
+      return finish(results);
+    }
+    for (const client of runnable) {
+      if (interrupted) {
+        results.push({ name: client.name, ok: false, why: 'not run: interrupted' });
+        continue;
+      }
+      const result = await runClient(client, emulator);
+      if (!result.ok) printTail(emulator.logFile, 20);
+      results.push(result);
+    }
+    const stopped = await emulator.stop();
+    if (!stopped.ok) {
+      log(`FAIL: the emulator did not stop cleanly on SIGTERM (${stopped.how}); its log: ${emulator.logFile}`);
+      printTail(emulator.logFile);
+      results.push({ name: 'emulator shutdown', ok: false, why: stopped.how });
+    }
+    if (results.some((r) => !r.ok)) log(`emulator log: ${emulator.logFile}`);
+    else rmSync(dirname(emulator.logFile), { recursive: true, force: true });
+  }
+  finish(results);
+}
+
+function finish(results) {
+  console.log('');
+  for (const r of results) log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name}${r.why ? ` (${r.why})` : ''}`);
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`compat: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+}
+
+// Installs from the lockfile when needed, and builds dist/ unless it is newer than every source.
+async function prepareEmulator() {
+  await run('node', ['scripts/ensure-deps.mjs'], root);
+  const server = join(root, 'dist', 'server.js');
+  const built = existsSync(server) ? statSync(server).mtimeMs : 0;
+  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+  const newest = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+  if (newest > built) {
+    log('building the emulator (npm run build)');
+    await run('npm', ['run', '--silent', 'build'], root);
+  }
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+async function startEmulator() {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = join(mkdtempSync(join(tmpdir(), 'vpcep-compat-')), 'emulator.log');
+  const env = cleanEnv(['VPCEP_', 'OS_']);
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VPCEP_DB: ':memory:',
+    VPCEP_DELAY: DELAY,
+    VPCEP_REGION: REGION,
+    LOG_LEVEL: 'info',
+  });
+  log(`starting the emulator on ${baseUrl} (VPCEP_DB=:memory:, VPCEP_DELAY=${DELAY}); log in ${logFile}`);
+  const out = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['dist/server.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+  let exit;
+  exited.then((e) => (exit = e));
+
+  const emulator = {
+    baseUrl,
+    logFile,
+    async stop() {
+      if (exit) return { ok: false, how: `it had already exited with ${describeExit(exit)}` };
+      child.kill('SIGTERM');
+      const timer = new Promise((r) => setTimeout(() => r(undefined), STOP_TIMEOUT_MS));
+      const result = await Promise.race([exited, timer]);
+      if (!result) {
+        child.kill('SIGKILL');
+        await exited;
+        return { ok: false, how: `still running ${STOP_TIMEOUT_MS / 1000}s after SIGTERM, killed` };
+      }
+      await new Promise((r) => out.end(r));
+      return result.code === 0 ? { ok: true } : { ok: false, how: `exited with ${describeExit(result)}` };
+    },
+  };
+
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  for (;;) {
+    if (exit) {
+      printTail(logFile);
+      throw new Error(`it exited with ${describeExit(exit)} before answering GET /_emulator/health`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/_emulator/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await emulator.stop();
+      printTail(logFile);
+      throw new Error(`GET /_emulator/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000}s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log('emulator is healthy');
+  return emulator;
+}
+
+async function runClient(client, emulator) {
+  console.log('');
+  log(`=== ${client.name}: ${client.description}`);
+  const env = cleanEnv(['OS_']);
+  Object.assign(env, {
+    OS_AUTH_URL: `${emulator.baseUrl}/v3`,
+    OS_REGION_NAME: REGION,
+    OS_PASSWORD: 'compat-password',
+    COMPAT_EMULATOR_URL: emulator.baseUrl,
+  });
+  const started = Date.now();
+  const deadline = started + client.timeoutMs;
+  for (const argv of client.commands) {
+    log(`${client.name}$ ${argv.join(' ')}`);
+    try {
+      await run(argv[0], argv.slice(1), join(root, client.cwd), { env, prefix: `[${client.name}] `, deadline });
+    } catch (err) {
+      log(`FAIL ${client.name}: ${err.message}`);
+      return { name: client.name, ok: false, why: err.message };
+    }
+  }
+  log(`PASS ${client.name} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return { name: client.name, ok: true };
+}
+
+// Runs a program to completion; its output goes to ours, each line prefixed when a prefix is given.
+function run(program, args, cwd, { env = process.env, prefix, deadline } = {}) {
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(program, args, {
+      cwd,
+      env,
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      detached: true, // its own process group, so a timeout ends its children too
+    });
+    active.add(child);
+    if (prefix) {
+      createInterface({ input: child.stdout }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
+      createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`${prefix}${line}\n`));
+    }
+    let timedOut = false;
+    const timer =
+      deadline &&
+      setTimeout(() => {
+        timedOut = true;
+        killGroup(child, 'SIGKILL');
+      }, Math.max(0, deadline - Date.now()));
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      active.delete(child);
+      rejectRun(new Error(`${program} could not be started: ${err.message}`));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      active.delete(child);
+      if (timedOut) rejectRun(new Error(`${program} ${args.join(' ')} timed out`));
+      else if (code === 0) resolveRun();
+      else rejectRun(new Error(`${program} ${args.join(' ')} ended with ${describeExit({ code, signal })}`));
+    });
+  });
+}
+
+const active = new Set();
+let interrupted = false;
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+// Interrupted: end the clients we started (their process groups) and let the emulator stop.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    interrupted = true;
+    for (const child of active) killGroup(child, 'SIGTERM');
+    log(`interrupted by ${signal}`);
+    process.exitCode = 1;
+  });
+}
+
+function freePort() {
+  return new Promise((resolvePort, rejectPort) => {
+    const server = createServer();
+    server.once('error', rejectPort);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+// The environment without variables that would steer the emulator or a client elsewhere.
+function cleanEnv(prefixes) {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !prefixes.some((p) => key.startsWith(p))));
+}
+
+function onPath(program) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, program), constants.X_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
+function describeExit({ code, signal }) {
+  return signal ? `signal ${signal}` : `exit code ${code}`;
+}
+
+function printTail(file, lines = 40) {
+  if (!existsSync(file)) return;
+  const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+  log(`last ${tail.length} lines of the emulator log:`);
+  for (const line of tail) console.log(`[emulator] ${line}`);
+}
+
+await main();
