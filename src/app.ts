@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
+import { Accounts } from './accounts/domains.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { connectionRoutes } from './connections/routes.js';
@@ -19,7 +20,12 @@ import { installErrorHandlers } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestPipeline } from './http/pipeline.js';
+import { publicUrlFrom } from './http/public-url.js';
 import { validatorCompiler } from './http/validation.js';
+import { Authenticator } from './identity/credentials.js';
+import { identityRoutes } from './identity/routes.js';
+import { IdentityStore } from './identity/store.js';
+import type { IdentityContext } from './identity/tokens.js';
 import { permissionRoutes } from './permissions/routes.js';
 import { PermissionStore } from './permissions/store.js';
 import { publicCatalogue } from './public-services/catalogue.js';
@@ -52,11 +58,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('caller', null);
   installJsonBodyParser(app);
   installErrorHandlers(app);
   installRequestPipeline(app);
 
   const db = openDatabase(config.db);
+  const identity: IdentityContext = { db, store: new IdentityStore(db), clock, region: config.region };
+  const authenticator = new Authenticator(identity, config.auth, config.accessKeys);
+  const publicUrl = publicUrlFrom(config.publicUrl);
   const scheduler = new Scheduler(db, clock, config.delay, logger, options.random);
   const services: ServiceContext = {
     db,
@@ -74,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: new EndpointStore(db),
     directory,
     permissions,
+    accounts: new Accounts(db),
     scheduler,
     clock,
     region: config.region,
@@ -98,10 +109,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   await app.register(healthRoutes, { db, region: config.region });
-  await app.register(versionRoutes);
+  await app.register(versionRoutes, { publicUrl });
+  await app.register(identityRoutes, { prefix: '/v3', ctx: identity, authenticator, publicUrl });
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', requireCredentials);
+      v1.addHook('preParsing', requireCredentials(authenticator));
       await v1.register(endpointServiceRoutes, services);
       await v1.register(publicServiceRoutes, directory);
       await v1.register(connectionRoutes, {

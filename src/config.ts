@@ -1,6 +1,8 @@
 // The emulator's configuration: every setting is an environment variable and a command-line flag
 // of the same meaning. This module is the only place that reads, defaults and validates them.
 import { parseArgs } from 'node:util';
+import { PROJECT_ID_PATTERN } from './common/schemas.js';
+import type { AccessKey, AuthMode } from './identity/credentials.js';
 
 /** How long an asynchronous transition (creating → available, deleting → gone) takes. */
 export type DelaySpec =
@@ -19,6 +21,12 @@ export interface Config {
   quotaServices: number;
   /** Endpoints a project may have. */
   quotaEndpoints: number;
+  /** Base URL clients reach the emulator at; undefined: each request's scheme and Host header. */
+  publicUrl: string | undefined;
+  /** Which credentials /v1 accepts (see identity/credentials.ts). */
+  auth: AuthMode;
+  /** Key pairs whose SDK-HMAC-SHA256 signatures strict mode verifies. */
+  accessKeys: AccessKey[];
 }
 
 export class ConfigError extends Error {
@@ -107,6 +115,30 @@ const SETTINGS = [
     help: 'Endpoints a project may have',
     parse: parseCount,
   }),
+  setting({
+    key: 'publicUrl',
+    env: 'VPCEP_PUBLIC_URL',
+    flag: 'public-url',
+    fallback: '',
+    help: 'Base URL clients reach the emulator at, for the catalog and version links (default: from the Host header)',
+    parse: parsePublicUrl,
+  }),
+  setting({
+    key: 'auth',
+    env: 'VPCEP_AUTH',
+    flag: 'auth',
+    fallback: 'lenient',
+    help: 'Credentials /v1 accepts: lenient (any token or signature) or strict (issued tokens, verified signatures)',
+    parse: parseAuthMode,
+  }),
+  setting({
+    key: 'accessKeys',
+    env: 'VPCEP_ACCESS_KEYS',
+    flag: 'access-keys',
+    fallback: '',
+    help: 'AK/SK pairs strict mode verifies: AK:SK or AK:SK:PROJECT_ID, comma-separated',
+    parse: parseAccessKeys,
+  }),
 ];
 
 function parsePort(raw: string, name: string): number {
@@ -138,6 +170,57 @@ function parseLogLevel(raw: string, name: string): string {
     throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   }
   return raw;
+}
+
+function parsePublicUrl(raw: string, name: string): string | undefined {
+  if (raw.trim() === '') return undefined;
+  const invalid = new ConfigError(`${name} must be an http or https URL such as http://vpcep:9600, got "${raw}"`);
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw invalid;
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) throw invalid;
+  // Links are built by appending "/v3/..." and "/v1/...", so the base never ends in a slash.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+const AUTH_MODES: AuthMode[] = ['lenient', 'strict'];
+
+function parseAuthMode(raw: string, name: string): AuthMode {
+  if (!(AUTH_MODES as string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${AUTH_MODES.join(', ')}, got "${raw}"`);
+  }
+  return raw as AuthMode;
+}
+
+const ACCESS_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+const SECRET_KEY = /^[^\s:,]{1,256}$/;
+const PROJECT_ID = new RegExp(PROJECT_ID_PATTERN);
+
+/** "AK:SK" or "AK:SK:PROJECT_ID", comma-separated. Messages never repeat a secret key. */
+function parseAccessKeys(raw: string, name: string): AccessKey[] {
+  if (raw.trim() === '') return [];
+  const keys = raw.split(',').map((entry, index) => {
+    const [accessKey = '', secretKey = '', projectId, ...rest] = entry.trim().split(':');
+    const valid =
+      ACCESS_KEY.test(accessKey) && SECRET_KEY.test(secretKey) && rest.length === 0 &&
+      (projectId === undefined || PROJECT_ID.test(projectId));
+    if (!valid) {
+      throw new ConfigError(
+        `${name} entry ${index + 1} must be AK:SK or AK:SK:PROJECT_ID (AK: letters, digits, _ or -; ` +
+          'SK: no spaces, colons or commas; PROJECT_ID: a project id)',
+      );
+    }
+    return projectId === undefined ? { accessKey, secretKey } : { accessKey, secretKey, projectId };
+  });
+  const seen = new Set<string>();
+  for (const { accessKey } of keys) {
+    if (seen.has(accessKey)) throw new ConfigError(`${name} names access key ${accessKey} twice`);
+    seen.add(accessKey);
+  }
+  return keys;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
@@ -198,9 +281,10 @@ function parseFlags(argv: string[]) {
 export function helpText(): string {
   const flagWidth = Math.max(...SETTINGS.map((s) => s.flag.length));
   const envWidth = Math.max(...SETTINGS.map((s) => s.env.length));
-  const rows = SETTINGS.map(
-    (s) => `  --${s.flag.padEnd(flagWidth)} ${s.env.padEnd(envWidth)} ${s.help} (default: ${s.fallback})`,
-  );
+  const rows = SETTINGS.map((s) => {
+    const fallback = s.fallback ? ` (default: ${s.fallback})` : '';
+    return `  --${s.flag.padEnd(flagWidth)} ${s.env.padEnd(envWidth)} ${s.help}${fallback}`;
+  });
   return [
     'vpcep-emulator: a local Open Telekom Cloud VPC Endpoint (VPCEP) API v1',
     '',

@@ -1,8 +1,9 @@
 // GET / and GET /v1 (vpcep-api.md §4.1): version discovery, outside the authenticated /v1/{project_id}
 // scope, so no credentials are needed. Only v1 exists; any other version is an unknown path (404).
-// The self link points at the emulator as the client reached it (scheme and Host header).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// The self link points at the emulator's public URL (http/public-url.ts).
+import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
+import type { PublicUrl } from './http/public-url.js';
 
 const VersionModel = Type.Object({
   id: Type.String({ description: 'v1' }),
@@ -27,18 +28,18 @@ const schemas = {
   },
 };
 
-function v1(request: FastifyRequest): Static<typeof VersionModel> {
+function v1(baseUrl: string): Static<typeof VersionModel> {
   return {
     id: 'v1',
     status: 'CURRENT',
     updated: '2018-09-30T00:00:00Z',
     version: '1',
     min_version: '',
-    links: [{ rel: 'self', href: `${request.protocol}://${request.host}/v1`, type: 'application/json' }],
+    links: [{ rel: 'self', href: `${baseUrl}/v1`, type: 'application/json' }],
   };
 }
 
-export async function versionRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', { schema: schemas.list }, async (request) => ({ versions: [v1(request)] }));
-  app.get('/v1', { schema: schemas.get }, async (request) => ({ version: v1(request) }));
+export async function versionRoutes(app: FastifyInstance, opts: { publicUrl: PublicUrl }): Promise<void> {
+  app.get('/', { schema: schemas.list }, async (request) => ({ versions: [v1(opts.publicUrl(request))] }));
+  app.get('/v1', { schema: schemas.get }, async (request) => ({ version: v1(opts.publicUrl(request)) }));
 }

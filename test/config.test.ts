@@ -2,6 +2,9 @@
 import t from 'tap';
 import { DEFAULT_PORT, helpText, loadConfig, parseDelay, wantsHelp } from '../src/config.js';
 
+// The identity settings; test/identity/config.test.ts covers them.
+const IDENTITY_DEFAULTS = { publicUrl: undefined, auth: 'lenient', accessKeys: [] };
+
 t.test('defaults', async (t) => {
   t.same(loadConfig([], {}), {
     port: DEFAULT_PORT,
@@ -12,6 +15,7 @@ t.test('defaults', async (t) => {
     logLevel: 'info',
     quotaServices: 20,
     quotaEndpoints: 50,
+    ...IDENTITY_DEFAULTS,
   });
 });
 
@@ -26,6 +30,7 @@ t.test('environment variables, and flags over them', async (t) => {
     logLevel: 'debug',
     quotaServices: 20,
     quotaEndpoints: 50,
+    ...IDENTITY_DEFAULTS,
   });
   const flags = ['--port', '9000', '--host=::1', '--db', '/tmp/x.db', '--region', 'eu-ch2', '--delay', 'manual', '--log-level', 'warn'];
   t.same(loadConfig(flags, env), {
@@ -37,6 +42,7 @@ t.test('environment variables, and flags over them', async (t) => {
     logLevel: 'warn',
     quotaServices: 20,
     quotaEndpoints: 50,
+    ...IDENTITY_DEFAULTS,
   });
 });
 

@@ -18,6 +18,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     quotaServices: 20,
     quotaEndpoints: 50,
+    publicUrl: undefined,
+    auth: 'lenient',
+    accessKeys: [],
     ...overrides,
   };
 }

@@ -21,8 +21,11 @@ export function errorResponses(...statuses: number[]): Record<number, TSchema> {
   return Object.fromEntries([401, 500, ...statuses].map((status) => [status, ErrorBody]));
 }
 
+/** What a project id may look like: it is a segment of every /v1 path. Identity ids follow it too. */
+export const PROJECT_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
 export const ProjectId = Type.String({
-  pattern: '^[A-Za-z0-9_-]{1,64}$',
+  pattern: PROJECT_ID_PATTERN,
   'x-rule': '1 to 64 letters, digits, underscores or hyphens',
   'x-error-code': 'EndPoint.0014',
   description: 'Project (tenant) ID',

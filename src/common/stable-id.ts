@@ -14,3 +14,8 @@ export function stableUuid(...parts: string[]): string {
     hex.slice(20, 32),
   ].join('-');
 }
+
+/** 32 lowercase hex characters, the same for the same parts every time: the shape of Keystone's ids. */
+export function stableHexId(...parts: string[]): string {
+  return stableUuid(...parts).replaceAll('-', '');
+}

@@ -1,6 +1,6 @@
 // Connections are endpoints seen from the service they connect to: the same rows of the endpoints
 // table (migrations/002), read by service instead of by project.
-import { domainOf } from '../accounts/domains.js';
+import { domainIdSql } from '../accounts/domains.js';
 import { formatTimestamp } from '../clock.js';
 import type { Paging } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
@@ -18,12 +18,13 @@ interface ConnectionRow {
   id: string;
   marker_id: number;
   status: EndpointStatus;
-  project_id: string;
+  domain_id: string;
   created_at: number;
   updated_at: number;
 }
 
-const CONNECTION_COLUMNS = 'e.id, e.marker_id, e.status, e.project_id, e.created_at, e.updated_at';
+const CONNECTION_COLUMNS =
+  `e.id, e.marker_id, e.status, ${domainIdSql('e.project_id')} AS domain_id, e.created_at, e.updated_at`;
 
 // An endpoint reaches its service when it stops creating. Until then the owner does not see it, so a
 // client polling the list first sees a new connection as pendingAcceptance or accepted.
@@ -34,7 +35,7 @@ function toView(row: ConnectionRow): ConnectionView {
     id: row.id,
     marker_id: row.marker_id,
     status: row.status,
-    domain_id: domainOf(row.project_id),
+    domain_id: row.domain_id,
     created_at: formatTimestamp(row.created_at),
     updated_at: formatTimestamp(row.updated_at),
   };

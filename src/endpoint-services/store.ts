@@ -1,6 +1,6 @@
 // Endpoint services in SQLite: one prepared statement per query shape, indexes that match them
 // (see migrations/001 and 002), and the mapping from rows to the API's flat service object.
-import { domainOf } from '../accounts/domains.js';
+import { domainIdSql } from '../accounts/domains.js';
 import { formatTimestamp } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { containing, ListStatements } from '../db/list-statements.js';
@@ -88,6 +88,7 @@ interface ServiceRow {
   ports_json: string;
   tags_json: string;
   connection_count: number;
+  domain_id: string;
 }
 
 /** `{region}.{id}`, or `{region}.{name}.{id}` when the service has a name. */
@@ -103,7 +104,8 @@ const SERVICE_COLUMNS = `s.*,
      FROM service_ports p WHERE p.service_id = s.id) AS ports_json,
     ${tagsJsonSql('s.id')} AS tags_json,
     (SELECT COUNT(*) FROM endpoints e WHERE e.service_id = s.id AND e.status IN ('creating', 'accepted'))
-      AS connection_count`;
+      AS connection_count,
+    ${domainIdSql('s.project_id')} AS domain_id`;
 
 const SELECT_SERVICE = `SELECT ${SERVICE_COLUMNS} FROM endpoint_services s`;
 
@@ -121,7 +123,7 @@ function toView(row: ServiceRow): EndpointServiceView {
     created_at: formatTimestamp(row.created_at),
     updated_at: formatTimestamp(row.updated_at),
     project_id: row.project_id,
-    domain_id: domainOf(row.project_id),
+    domain_id: row.domain_id,
     ports: JSON.parse(row.ports_json),
     tcp_proxy: row.tcp_proxy,
     tags: JSON.parse(row.tags_json),

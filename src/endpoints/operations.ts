@@ -1,7 +1,7 @@
 // What creating and deleting an endpoint does, each in one write transaction, and the asynchronous
 // transitions that follow: creating → accepted or pendingAcceptance, deleting → gone.
 import { randomUUID } from 'node:crypto';
-import { domainOf } from '../accounts/domains.js';
+import type { Accounts } from '../accounts/domains.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { ApiError } from '../errors.js';
@@ -26,6 +26,7 @@ export interface EndpointContext {
   store: EndpointStore;
   directory: ServiceDirectory;
   permissions: PermissionStore;
+  accounts: Accounts;
   scheduler: Scheduler;
   clock: Clock;
   region: string;
@@ -119,8 +120,8 @@ function findTarget(ctx: EndpointContext, serviceId: string): TargetService {
 /** Public services admit everyone; others their owner's account and the accounts on their whitelist. */
 function checkMayConnect(ctx: EndpointContext, service: TargetService, projectId: string): void {
   if (service.project_id === undefined) return;
-  const domainId = domainOf(projectId);
-  if (domainId === domainOf(service.project_id) || ctx.permissions.allows(service.id, domainId)) return;
+  const domainId = ctx.accounts.domainOf(projectId);
+  if (domainId === ctx.accounts.domainOf(service.project_id) || ctx.permissions.allows(service.id, domainId)) return;
   throw new ApiError(
     'EndPoint.2012',
     `account ${domainId} is not on the whitelist of endpoint service ${service.id}`,

@@ -27,8 +27,14 @@ export const validatorCompiler: FastifySchemaCompiler<SchemaNode> = ({ schema, h
 
 /** Turns the first failed check into the error the API answers with. */
 export function toValidationError(error: ErrorObject, part: string | undefined): ApiError {
+  const { schema } = locate(error, part);
+  return new ApiError(codeFor(schema, error.keyword), describeValidationFailure(error, part));
+}
+
+/** The failed check in words, e.g. "auth.identity.methods is required"; the identity API uses it alone. */
+export function describeValidationFailure(error: ErrorObject, part: string | undefined): string {
   const { field, schema } = locate(error, part);
-  return new ApiError(codeFor(schema, error.keyword), `${field} ${describe(error, schema)}`);
+  return `${field} ${describe(error, schema)}`;
 }
 
 function locate(error: ErrorObject, part: string | undefined): { field: string; schema: SchemaNode } {
