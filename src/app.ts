@@ -16,7 +16,7 @@ import { endpointRoutes } from './endpoints/routes.js';
 import { EndpointStore, taggableEndpoints } from './endpoints/store.js';
 import { healthRoutes } from './health.js';
 import { requireCredentials } from './http/auth.js';
-import { installErrorHandlers } from './http/errors.js';
+import { answerFrameworkError, installErrorHandlers } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestPipeline } from './http/pipeline.js';
@@ -55,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The request pipeline writes one line per request itself.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: () => randomUUID(),
+    frameworkErrors: answerFrameworkError,
     requestIdHeader: 'x-request-id',
   });
   app.setValidatorCompiler(validatorCompiler);

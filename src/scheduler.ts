@@ -70,10 +70,6 @@ export class Scheduler {
     if (dueAt !== null) this.armNoLaterThan(dueAt);
   }
 
-  cancel(resourceId: string): void {
-    this.remove.run(resourceId);
-  }
-
   start(): void {
     this.running = true;
     this.armNoLaterThan(this.clock.now());

@@ -129,6 +129,38 @@ t.test('JSON bodies: empty with a JSON content type is no body; malformed is a 4
   t.match(form.json().error_msg, 'Unsupported Media Type');
 });
 
+t.test('a malformed URL is a 400 in the format of the API it addresses', async (t) => {
+  const app = await build(t);
+  const v1 = await app.inject({ method: 'GET', url: '/v1/%zz/vpc-endpoint-services', headers: AUTH });
+  t.equal(v1.statusCode, 400);
+  t.equal(v1.json().error_code, 'EndPoint.0002');
+  t.match(v1.json().error_msg, 'the request URL is malformed');
+  const v3 = await app.inject({ method: 'GET', url: '/v3/%E0%A4%A' });
+  t.equal(v3.statusCode, 400);
+  t.match(v3.json(), { error: { code: 400, title: 'Bad Request', message: /the request URL is malformed/ } });
+});
+
+t.test('only JSON bodies are taken; __proto__ keys are ignored like any unknown field', async (t) => {
+  const app = await build(t);
+  const text = await app.inject({
+    method: 'POST',
+    url: SERVICES,
+    headers: { ...AUTH, 'content-type': 'text/plain' },
+    payload: JSON.stringify(serviceBody()),
+  });
+  t.equal(text.statusCode, 400);
+  t.equal(text.json().error_code, 'EndPoint.0002');
+  t.match(text.json().error_msg, 'Unsupported Media Type');
+  const proto = await app.inject({
+    method: 'POST',
+    url: SERVICES,
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    payload: JSON.stringify(serviceBody()).replace('{', '{"__proto__":{"polluted":true},'),
+  });
+  t.equal(proto.statusCode, 200);
+  t.equal(({} as any).polluted, undefined, 'no prototype was touched');
+});
+
 t.test('the OpenAPI document and Swagger UI are served', async (t) => {
   const app = await build(t);
   const doc = await app.inject({ method: 'GET', url: '/openapi.json' });

@@ -4,7 +4,7 @@ import { Type, type TSchema } from 'typebox';
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 /** A UUID string; `errorCode` is the x-error-code annotation (see http/validation.ts). */
-export function Uuid(options: { description?: string; 'x-error-code'?: unknown } = {}) {
+export function Uuid(options: { description?: string; minLength?: number; 'x-error-code'?: unknown } = {}) {
   return Type.String({ pattern: UUID_PATTERN, 'x-rule': 'a UUID', ...options });
 }
 
@@ -47,7 +47,10 @@ export function pagingQuery(maxLimit: number) {
     limit: Type.Optional(
       Type.Integer({ minimum: 0, maximum: maxLimit, default: 10, 'x-error-code': 'EndPoint.0006' }),
     ),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, 'x-error-code': 'EndPoint.0010' })),
+    // Larger offsets are not integers SQLite can bind; they would fail as 500s instead of 400s.
+    offset: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, 'x-error-code': 'EndPoint.0010' }),
+    ),
     sort_key: Type.Optional(
       Type.Enum(['created_at', 'updated_at'], { default: 'created_at', 'x-error-code': 'EndPoint.0017' }),
     ),

@@ -26,7 +26,14 @@ export function actOnConnection(
   const { db, clock } = ctx.services;
   return db
     .transaction(() => {
-      findService(ctx.services, projectId, serviceId);
+      const service = findService(ctx.services, projectId, serviceId);
+      if (service.status !== 'available') {
+        // An endpoint accepted now would outlive a service that is being deleted.
+        throw new ApiError(
+          'EndPoint.3045',
+          `endpoint service ${serviceId} is ${service.status}; connections change only while it is available`,
+        );
+      }
       const connection = ctx.store.find(serviceId, endpointId);
       if (!connection) {
         throw new ApiError(

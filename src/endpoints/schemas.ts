@@ -75,7 +75,11 @@ export const CreateEndpointBody = Type.Object({
   }),
   vpc_id: VpcId,
   subnet_id: Type.Optional(
-    Uuid({ 'x-error-code': 'EndPoint.0023', description: 'Required for interface services' }),
+    Uuid({
+      'x-error-code': { minLength: 'EndPoint.2010', '*': 'EndPoint.0023' },
+      minLength: 1,
+      description: 'Required for interface services',
+    }),
   ),
   port_ip: Type.Optional(PortIp),
   enable_dns: Type.Optional(Type.Boolean({ default: false, 'x-error-code': 'EndPoint.2033' })),

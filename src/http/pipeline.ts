@@ -1,6 +1,6 @@
 // The path every request takes through the emulator, in one place: it is tagged with a request id,
 // which is echoed in X-Request-Id, and logged as one JSON line when the response is done. Fault
-// injection and the request journal hook in here.
+// injection and a request journal belong here when they come.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export function installRequestPipeline(app: FastifyInstance): void {

@@ -11,6 +11,7 @@ import {
   frozenWithServices,
   getEndpoint,
   listConnections,
+  runs,
 } from '../endpoints/helper.js';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -163,6 +164,22 @@ t.test('endpoints still creating are not listed and cannot be acted on yet; dele
   const late = await actOnConnection(app, service.id, 'receive', [ep.id]);
   t.equal(late.status, 400);
   t.equal(late.body.error_code, 'EndPoint.2018');
+});
+
+t.test('a service being deleted takes no connection changes', async (t) => {
+  const run = runs(t);
+  const first = await run({ delay: { kind: 'fixed', ms: 0 } });
+  const service = await availableService(first, { approval_enabled: true });
+  const ep = await createEndpoint(first, service.id);
+  await endpointBecomes(first, ep.id, 'pendingAcceptance');
+  const app = await run({ delay: { kind: 'manual' } });
+  const deleted = await call(app, 'DELETE', `/vpc-endpoint-services/${service.id}`);
+  t.equal(deleted.status, 204, 'a pending endpoint does not block the deletion');
+  const res = await actOnConnection(app, service.id, 'receive', [ep.id]);
+  t.equal(res.status, 400);
+  t.equal(res.body.error_code, 'EndPoint.3045');
+  t.match(res.body.error_msg, 'is deleting');
+  t.equal((await getEndpoint(app, ep.id)).body.status, 'pendingAcceptance', 'the endpoint was not accepted');
 });
 
 t.test('connection_count counts the endpoints creating or accepted', async (t) => {

@@ -75,6 +75,12 @@ t.test('limit and offset page through the list; total_count counts all matches',
   const none = await call(app, 'GET', '/vpc-endpoint-services?limit=0');
   t.same(ids(none), [], 'limit=0 returns an empty page');
   t.equal(none.body.total_count, 3);
+  const huge = await call(app, 'GET', '/vpc-endpoint-services?offset=99999999999999999999');
+  t.equal(huge.status, 400, 'an offset beyond what the store can page is refused, not a 500');
+  t.equal(huge.body.error_code, 'EndPoint.0010');
+  const largest = await call(app, 'GET', `/vpc-endpoint-services?offset=${Number.MAX_SAFE_INTEGER}`);
+  t.equal(largest.status, 200);
+  t.equal(largest.body.total_count, 3);
   const unknown = await call(app, 'GET', '/vpc-endpoint-services?marker=abc&foo=bar');
   t.equal(unknown.status, 200, 'unknown query parameters are ignored');
   t.equal(unknown.body.total_count, 3);

@@ -217,6 +217,7 @@ const INTERFACE_REJECTIONS: Reject[] = [
   { name: 'vpc_id missing', body: { vpc_id: undefined }, code: 'EndPoint.2011', field: 'vpc_id' },
   { name: 'vpc_id not a UUID', body: { vpc_id: 'vpc-1' }, code: 'EndPoint.0020', field: 'vpc_id' },
   { name: 'subnet_id missing', body: { subnet_id: undefined }, code: 'EndPoint.2010', field: 'subnet_id' },
+  { name: 'subnet_id empty', body: { subnet_id: '' }, code: 'EndPoint.2010', field: 'subnet_id' },
   { name: 'subnet_id not a UUID', body: { subnet_id: 'subnet-1' }, code: 'EndPoint.0023', field: 'subnet_id' },
   { name: 'port_ip not an address', body: { port_ip: 'ten' }, code: 'EndPoint.2041', field: 'port_ip' },
   { name: 'port_ip with an octet over 255', body: { port_ip: '192.168.0.256' }, code: 'EndPoint.2041', field: 'port_ip' },
