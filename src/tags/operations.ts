@@ -2,12 +2,13 @@
 // use in a project, and the search for resources by tags and name. Resources come from the registry of
 // taggable kinds (resources.ts), their tags from resource_tags.
 import type { Db } from '../db/database.js';
-import { ApiError, type ErrorCode } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { TaggableRegistry } from './resources.js';
 import {
   checkUniqueTagKeys,
   MAX_QUERY_LIMIT,
   MAX_TAGS,
+  refuseRepeats,
   type ProjectTagsView,
   type ResourceQueryInput,
   type ResourceQueryView,
@@ -137,11 +138,6 @@ function readNameMatch(matches: ResourceQueryInput['matches']): string | undefin
   if (!matches) return undefined;
   refuseRepeats(matches.map((match) => match.key), 'EndPoint.0002', (i) => `matches[${i}].key`);
   return matches[0]?.value;
-}
-
-function refuseRepeats(items: string[], code: ErrorCode, name: (index: number) => string): void {
-  const repeat = items.findIndex((item, i) => items.indexOf(item) !== i);
-  if (repeat >= 0) throw new ApiError(code, `${name(repeat)} "${items[repeat]}" is given twice`);
 }
 
 /** The page a filter returns; a count has none, and refuses limit and offset. */

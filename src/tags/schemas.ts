@@ -2,7 +2,7 @@
 // requests and responses of the tag API (vpcep-api.md §4.18-4.20).
 import { Type, type Static } from 'typebox';
 import { ProjectId, errorResponses } from '../common/schemas.js';
-import { ApiError } from '../errors.js';
+import { ApiError, type ErrorCode } from '../errors.js';
 
 export const MAX_TAGS = 20;
 const MAX_FILTER_KEYS = 20;
@@ -56,12 +56,14 @@ export type ResourceTag = Static<typeof TagOut>;
 
 /** JSON Schema cannot say "unique by key", so this rule is checked here. */
 export function checkUniqueTagKeys(tags: TagInput[], field = 'tags'): ResourceTag[] {
-  const seen = new Set<string>();
-  return tags.map(({ key, value = '' }, i) => {
-    if (seen.has(key)) throw new ApiError('EndPoint.3067', `${field}[${i}].key "${key}" is given twice`);
-    seen.add(key);
-    return { key, value };
-  });
+  refuseRepeats(tags.map((tag) => tag.key), 'EndPoint.3067', (i) => `${field}[${i}].key`);
+  return tags.map(({ key, value = '' }) => ({ key, value }));
+}
+
+/** Refuses the first item that repeats an earlier one, naming it by its place in the request. */
+export function refuseRepeats(items: string[], code: ErrorCode, name: (index: number) => string): void {
+  const repeat = items.findIndex((item, i) => items.indexOf(item) !== i);
+  if (repeat >= 0) throw new ApiError(code, `${name(repeat)} "${items[repeat]}" is given twice`);
 }
 
 // ---- The tag API ----

@@ -4,7 +4,6 @@ import { build, manualClock } from '../helper.js';
 import { identityCall, passwordBody, projectScope, projectToken, requestToken } from './helper.js';
 
 const HEX32 = /^[0-9a-f]{32}$/;
-const KEYSTONE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 t.test('a project-scoped password token: 201, X-Subject-Token and the body clients parse', async (t) => {
   const clock = manualClock(Date.UTC(2026, 0, 1, 8));
