@@ -1,20 +1,18 @@
-// Builds the emulator as a Fastify instance. The server and the tests both start from here.
+// Builds the emulator as a Fastify instance: the domain from createEmulator(), with HTTP in front of it
+// (hooks, the identity API under /v3, the resources under /v1, the test-control API under /_emulator).
+// The server and the tests both start from here.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import { Accounts } from './accounts/domains.js';
-import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { connectionRoutes } from './connections/routes.js';
-import { ConnectionStore } from './connections/store.js';
-import { openDatabase } from './db/database.js';
-import { registerServiceTransitions, type ServiceContext } from './endpoint-services/operations.js';
+import { FaultRules } from './control/faults.js';
+import { healthRoutes } from './control/health.js';
+import { Journal } from './control/journal.js';
+import { controlRoutes } from './control/routes.js';
+import { createEmulator, type Emulator } from './emulator.js';
 import { endpointServiceRoutes } from './endpoint-services/routes.js';
-import { ServiceStore } from './endpoint-services/store.js';
-import { registerEndpointTransitions, type EndpointContext } from './endpoints/operations.js';
 import { endpointRoutes } from './endpoints/routes.js';
-import { EndpointStore, taggableEndpoints } from './endpoints/store.js';
-import { healthRoutes } from './health.js';
 import { requireCredentials } from './http/auth.js';
 import { answerFrameworkError, installErrorHandlers } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
@@ -24,32 +22,36 @@ import { publicUrlFrom } from './http/public-url.js';
 import { validatorCompiler } from './http/validation.js';
 import { Authenticator } from './identity/credentials.js';
 import { identityRoutes } from './identity/routes.js';
-import { IdentityStore } from './identity/store.js';
-import type { IdentityContext } from './identity/tokens.js';
 import { permissionRoutes } from './permissions/routes.js';
-import { PermissionStore } from './permissions/store.js';
-import { publicCatalogue } from './public-services/catalogue.js';
-import { ServiceDirectory } from './public-services/directory.js';
 import { publicServiceRoutes } from './public-services/routes.js';
 import { quotaRoutes } from './quotas/routes.js';
-import { Scheduler } from './scheduler.js';
-import type { TagContext } from './tags/operations.js';
-import { endpointServiceResources } from './tags/resources.js';
+import type { Clock } from './runtime/clock.js';
+import type { Random } from './runtime/random.js';
 import { tagRoutes } from './tags/routes.js';
-import { TagStore } from './tags/store.js';
 import { versionRoutes } from './versions.js';
 
 export interface AppOptions {
   config: Config;
+  /** Real time; the emulator's clock runs this plus what the test-control API adds. */
   clock?: Clock;
   logger?: Logger;
-  /** Source of randomness for delays within a range. */
-  random?: () => number;
+  random?: Random;
+  /** How often an idle event stream gets a heartbeat comment. */
+  heartbeatMs?: number;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    emulator: Emulator;
+  }
+}
+
+const HEARTBEAT_MS = 15_000;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, clock = systemClock } = options;
+  const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const emulator = createEmulator({ config, logger, clock: options.clock, random: options.random });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // The request pipeline writes one line per request itself.
@@ -58,80 +60,44 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: answerFrameworkError,
     requestIdHeader: 'x-request-id',
   });
+  app.decorate('emulator', emulator);
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('caller', null);
   installJsonBodyParser(app);
   installErrorHandlers(app);
-  installRequestPipeline(app);
+  const journal = new Journal(config.journalSize);
+  const faults = new FaultRules(emulator.random);
+  installRequestPipeline(app, { journal, faults, realTime: emulator.clock.base });
 
-  const db = openDatabase(config.db);
-  const identity: IdentityContext = { db, store: new IdentityStore(db), clock, region: config.region };
-  const authenticator = new Authenticator(identity, config.auth, config.accessKeys);
+  const authenticator = new Authenticator(emulator.identity, config.auth, config.accessKeys);
   const publicUrl = publicUrlFrom(config.publicUrl);
-  const scheduler = new Scheduler(db, clock, config.delay, logger, options.random);
-  const services: ServiceContext = {
-    db,
-    store: new ServiceStore(db),
-    scheduler,
-    clock,
-    region: config.region,
-    quota: config.quotaServices,
-  };
-  registerServiceTransitions(services);
-  const directory = new ServiceDirectory(services.store, publicCatalogue(config.region));
-  const permissions = new PermissionStore(db);
-  const endpoints: EndpointContext = {
-    db,
-    store: new EndpointStore(db),
-    directory,
-    permissions,
-    accounts: new Accounts(db),
-    scheduler,
-    clock,
-    region: config.region,
-    quota: config.quotaEndpoints,
-  };
-  registerEndpointTransitions(endpoints);
-  const tags: TagContext = {
-    db,
-    store: new TagStore(db),
-    // One entry per resource_type of the tag API.
-    resources: {
-      endpoint_service: endpointServiceResources(services.store),
-      endpoint: taggableEndpoints(endpoints.store),
-    },
-  };
-
-  app.addHook('onReady', async () => scheduler.start());
-  app.addHook('onClose', async () => {
-    scheduler.stop();
-    db.close();
-  });
+  app.addHook('onReady', async () => emulator.start());
+  app.addHook('onClose', async () => emulator.close());
 
   await registerOpenApi(app);
-  await app.register(healthRoutes, { db, region: config.region });
+  await app.register(healthRoutes, { db: emulator.db, region: config.region });
+  if (config.control) {
+    await app.register(controlRoutes, {
+      prefix: '/_emulator',
+      emulator,
+      journal,
+      faults,
+      token: config.controlToken,
+      heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    });
+  }
   await app.register(versionRoutes, { publicUrl });
-  await app.register(identityRoutes, { prefix: '/v3', ctx: identity, authenticator, publicUrl });
+  await app.register(identityRoutes, { prefix: '/v3', ctx: emulator.identity, authenticator, publicUrl });
   await app.register(
     async (v1) => {
       v1.addHook('preParsing', requireCredentials(authenticator));
-      await v1.register(endpointServiceRoutes, services);
-      await v1.register(publicServiceRoutes, directory);
-      await v1.register(connectionRoutes, {
-        services,
-        store: new ConnectionStore(db),
-        endpoints: endpoints.store,
-      });
-      await v1.register(permissionRoutes, { services, store: permissions });
-      await v1.register(endpointRoutes, endpoints);
-      await v1.register(quotaRoutes, {
-        quotas: { endpoint_service: config.quotaServices, endpoint: config.quotaEndpoints },
-        used: {
-          endpoint_service: (projectId) => services.store.countInProject(projectId),
-          endpoint: (projectId) => endpoints.store.countInProject(projectId),
-        },
-      });
-      await v1.register(tagRoutes, tags);
+      await v1.register(endpointServiceRoutes, emulator.services);
+      await v1.register(publicServiceRoutes, emulator.directory);
+      await v1.register(connectionRoutes, emulator.connections);
+      await v1.register(permissionRoutes, emulator.permissions);
+      await v1.register(endpointRoutes, emulator.endpoints);
+      await v1.register(quotaRoutes, emulator.quotas);
+      await v1.register(tagRoutes, emulator.tags);
     },
     { prefix: '/v1/:project_id' },
   );

@@ -3,19 +3,26 @@
 import { parseArgs } from 'node:util';
 import { PROJECT_ID_PATTERN } from './common/schemas.js';
 import type { AccessKey, AuthMode } from './identity/credentials.js';
+import type { Delay, DelaySpec } from './runtime/scheduler.js';
 
-/** How long an asynchronous transition (creating → available, deleting → gone) takes. */
-export type DelaySpec =
-  | { kind: 'fixed'; ms: number }
-  | { kind: 'range'; minMs: number; maxMs: number }
-  | { kind: 'manual' };
+export type { DelaySpec };
+
+/** The asynchronous transitions whose delay can be set apart from VPCEP_DELAY. */
+export const TRANSITION_KINDS = ['serviceCreate', 'serviceDelete', 'endpointCreate', 'endpointDelete'] as const;
+export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
 export interface Config {
   port: number;
   host: string;
   db: string;
   region: string;
+  /** How long an asynchronous transition takes (creating → available, deleting → gone). */
   delay: DelaySpec;
+  /** Per kind of transition; undefined: the same as delay. */
+  delayServiceCreate?: DelaySpec;
+  delayServiceDelete?: DelaySpec;
+  delayEndpointCreate?: DelaySpec;
+  delayEndpointDelete?: DelaySpec;
   logLevel: string;
   /** Endpoint services a project may have. */
   quotaServices: number;
@@ -27,6 +34,14 @@ export interface Config {
   auth: AuthMode;
   /** Key pairs whose SDK-HMAC-SHA256 signatures strict mode verifies. */
   accessKeys: AccessKey[];
+  /** Whether the test-control API under /_emulator is served (health always is). */
+  control: boolean;
+  /** When set, every control call needs `Authorization: Bearer <token>`. */
+  controlToken: string | undefined;
+  /** How many requests the journal keeps; 0 keeps none. */
+  journalSize: number;
+  /** A state document loaded at start when the database is empty. */
+  seed: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +59,8 @@ interface Setting<K extends keyof Config> {
   fallback: string;
   help: string;
   parse: (raw: string, name: string) => Config[K];
+  /** The value as the emulator's info shows it, secrets masked; default: as text. */
+  show?: (value: Config[K], config: Config) => string;
 }
 
 function setting<K extends keyof Config>(s: Setting<K>): Setting<K> {
@@ -88,9 +105,14 @@ const SETTINGS = [
     env: 'VPCEP_DELAY',
     flag: 'delay',
     fallback: '60s-120s',
-    help: 'Time a transition takes: a duration (0, 500ms, 2s, 1m), a range (60s-120s) or manual',
+    help: 'Time a transition takes: a duration (0, 500ms, 2s, 1m, 1h), a range (60s-120s) or manual',
     parse: parseDelay,
+    show: formatDelay,
   }),
+  transitionDelay('serviceCreate', 'an endpoint service takes to become available'),
+  transitionDelay('serviceDelete', 'an endpoint service takes to be deleted'),
+  transitionDelay('endpointCreate', 'an endpoint takes to reach its service'),
+  transitionDelay('endpointDelete', 'an endpoint takes to be deleted'),
   setting({
     key: 'logLevel',
     env: 'LOG_LEVEL',
@@ -138,8 +160,83 @@ const SETTINGS = [
     fallback: '',
     help: 'AK/SK pairs strict mode verifies: AK:SK or AK:SK:PROJECT_ID, comma-separated',
     parse: parseAccessKeys,
+    show: (keys) => keys.map((k) => [k.accessKey, '***', ...(k.projectId ? [k.projectId] : [])].join(':')).join(','),
+  }),
+  setting({
+    key: 'control',
+    env: 'VPCEP_CONTROL',
+    flag: 'control',
+    fallback: 'on',
+    help: 'The test-control API under /_emulator: on or off (health stays)',
+    parse: parseSwitch,
+    show: (on) => (on ? 'on' : 'off'),
+  }),
+  setting({
+    key: 'controlToken',
+    env: 'VPCEP_CONTROL_TOKEN',
+    flag: 'control-token',
+    fallback: '',
+    help: 'When set, control calls need Authorization: Bearer <token>',
+    parse: parseOptional,
+    show: (token) => (token === undefined ? '' : '***'),
+  }),
+  setting({
+    key: 'journalSize',
+    env: 'VPCEP_JOURNAL_SIZE',
+    flag: 'journal-size',
+    fallback: '1000',
+    help: 'Requests the journal (/_emulator/requests) keeps; 0 keeps none',
+    parse: parseCount,
+  }),
+  setting({
+    key: 'seed',
+    env: 'VPCEP_SEED',
+    flag: 'seed',
+    fallback: '',
+    help: 'State document (as GET /_emulator/state exports) loaded at start when the database is empty',
+    parse: parseOptional,
   }),
 ];
+
+/** VPCEP_DELAY_SERVICE_CREATE and its siblings: the same syntax as VPCEP_DELAY, which they default to. */
+function transitionDelay(kind: TransitionKind, what: string) {
+  const words = kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`); // serviceCreate → service-create
+  return setting({
+    key: delayKey(kind),
+    env: delayEnv(kind),
+    flag: `delay-${words}`,
+    fallback: '',
+    help: `Time ${what} (default: VPCEP_DELAY)`,
+    parse: (raw, name) => (raw.trim() === '' ? undefined : parseDelay(raw, name)),
+    // The effective delay: its own, or VPCEP_DELAY's.
+    show: (spec, config) => formatDelay(spec ?? config.delay),
+  });
+}
+
+function delayKey(kind: TransitionKind) {
+  return `delay${kind[0].toUpperCase()}${kind.slice(1)}` as `delay${Capitalize<TransitionKind>}`;
+}
+
+function delayEnv(kind: TransitionKind): string {
+  return `VPCEP_DELAY_${kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+/** The delay of a kind of transition, and the setting it comes from (to explain a wait). */
+export function delayOf(config: Config, kind: TransitionKind): Delay {
+  const own = config[delayKey(kind)];
+  return own === undefined ? { spec: config.delay, setting: 'VPCEP_DELAY' } : { spec: own, setting: delayEnv(kind) };
+}
+
+/** Every setting by its environment variable, as the emulator's info shows them (secrets masked). */
+export function describeConfig(config: Config): Record<string, string> {
+  return Object.fromEntries(
+    SETTINGS.map((s) => {
+      const value = config[s.key];
+      const show = s.show as ((v: typeof value, c: Config) => string) | undefined;
+      return [s.env, show ? show(value, config) : value === undefined ? '' : String(value)];
+    }),
+  );
+}
 
 function parsePort(raw: string, name: string): number {
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
@@ -151,6 +248,15 @@ function parsePort(raw: string, name: string): number {
 function parseCount(raw: string, name: string): number {
   if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   return Number(raw);
+}
+
+function parseOptional(raw: string): string | undefined {
+  return raw.trim() === '' ? undefined : raw.trim();
+}
+
+function parseSwitch(raw: string, name: string): boolean {
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
 function parseNonEmpty(raw: string, name: string): string {
@@ -223,11 +329,11 @@ function parseAccessKeys(raw: string, name: string): AccessKey[] {
   return keys;
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Parses `0`, `500ms`, `2s`, `1m`; a bare number is milliseconds. Returns undefined when malformed. */
+/** Parses `0`, `500ms`, `2s`, `1m`, `1h`; a bare number is milliseconds. Returns undefined when malformed. */
 export function parseDuration(raw: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
   if (!match) return undefined;
   return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']);
 }
@@ -238,13 +344,30 @@ export function parseDelay(raw: string, name = 'VPCEP_DELAY'): DelaySpec {
   const bounds = value.split('-');
   const durations = bounds.map(parseDuration);
   const invalid = new ConfigError(
-    `${name} must be a duration (0, 500ms, 2s, 1m), a range (60s-120s) or manual, got "${raw}"`,
+    `${name} must be a duration (0, 500ms, 2s, 1m, 1h), a range (60s-120s) or manual, got "${raw}"`,
   );
   if (durations.some((d) => d === undefined) || durations.length > 2) throw invalid;
   if (durations.length === 1) return { kind: 'fixed', ms: durations[0]! };
   const [minMs, maxMs] = durations as [number, number];
   if (minMs > maxMs) throw new ConfigError(`${name} range must not end before it starts, got "${raw}"`);
   return { kind: 'range', minMs, maxMs };
+}
+
+/** The delay as VPCEP_DELAY would say it, in the largest unit that keeps it whole. */
+export function formatDelay(spec: DelaySpec): string {
+  switch (spec.kind) {
+    case 'manual':
+      return 'manual';
+    case 'fixed':
+      return formatDuration(spec.ms);
+    case 'range':
+      return `${formatDuration(spec.minMs)}-${formatDuration(spec.maxMs)}`;
+  }
+}
+
+function formatDuration(ms: number): string {
+  const unit = (['h', 'm', 's'] as const).find((u) => ms !== 0 && ms % UNIT_MS[u] === 0);
+  return unit ? `${ms / UNIT_MS[unit]}${unit}` : ms === 0 ? '0' : `${ms}ms`;
 }
 
 /** Reads the configuration: a flag wins over its environment variable, which wins over the default. */
@@ -262,13 +385,18 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   return config as Config;
 }
 
-export function wantsHelp(argv: string[]): boolean {
-  return parseFlags(argv).values.help === true;
+/** --help or --version, which print their text and end the process before anything else. */
+export function wantsInfo(argv: string[]): 'help' | 'version' | undefined {
+  const { values } = parseFlags(argv);
+  if (values.help === true) return 'help';
+  if (values.version === true) return 'version';
+  return undefined;
 }
 
 function parseFlags(argv: string[]) {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
   };
   for (const s of SETTINGS) options[s.flag] = { type: 'string' };
   try {
@@ -293,6 +421,7 @@ export function helpText(): string {
     `  ${'flag'.padEnd(flagWidth + 2)} ${'variable'.padEnd(envWidth)} meaning`,
     ...rows,
     `  ${'--help'.padEnd(flagWidth + 2)} ${''.padEnd(envWidth)} Show this text`,
+    `  ${'--version'.padEnd(flagWidth + 2)} ${''.padEnd(envWidth)} Show the version`,
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 // Every error the emulator answers with, in the API's own format:
 //   {"error_code":"EndPoint.xxxx","error_msg":"..."}
-// The codes, HTTP statuses and base messages are those of the OTC error-code table (vpcep-api.md §6.2).
+// The codes, HTTP statuses and base messages are those of the OTC error-code table (vpcep-api.md §6.2),
+// plus a few Emulator.* codes of the test-control API at the end.
 // The emulator appends a detail naming the field and the rule, so a user sees what to fix.
 
 const ERROR_TABLE = {
@@ -40,6 +41,7 @@ const ERROR_TABLE = {
   'EndPoint.2042': [400, 'The Port IP is in use.'],
   'EndPoint.2044': [400, 'Invalid whitelist.'],
   'EndPoint.2045': [400, 'The maximum number of whitelist records has been reached.'],
+  'EndPoint.2047': [400, 'The VPC endpoint in the Failed status cannot be modified.'],
   'EndPoint.2048': [400, 'The VPC endpoint policy is invalid.'],
   'EndPoint.3002': [400, 'Invalid permission.'],
   'EndPoint.3006': [400, 'The endpoint service is being used.'],
@@ -62,6 +64,9 @@ const ERROR_TABLE = {
   'EndPoint.3074': [400, 'The maximum of ports has been reached.'],
   'EndPoint.3075': [400, 'The protocol is invalid.'],
   'EndPoint.3076': [400, 'Invalid service name.'],
+  // The emulator's own, for what only its test-control API can answer; never sent by the cloud API.
+  'Emulator.0001': [408, 'The resource did not reach the requested status in time.'],
+  'Emulator.0002': [503, 'The emulator is shutting down.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -18,11 +18,13 @@ const TAG = ['Versions'];
 const schemas = {
   list: {
     tags: TAG,
+    operationId: 'ListVersionDetails',
     summary: 'List the API versions (no credentials needed)',
     response: { 200: Type.Object({ versions: Type.Array(VersionModel) }) },
   },
   get: {
     tags: TAG,
+    operationId: 'ListSpecifiedVersionDetails',
     summary: 'Show API version v1 (no credentials needed)',
     response: { 200: Type.Object({ version: VersionModel }) },
   },

@@ -1,9 +1,20 @@
 // Configuration from environment variables and flags.
 import t from 'tap';
-import { DEFAULT_PORT, helpText, loadConfig, parseDelay, wantsHelp } from '../src/config.js';
+import { DEFAULT_PORT, helpText, loadConfig, parseDelay, wantsInfo } from '../src/config.js';
 
 // The identity settings; test/identity/config.test.ts covers them.
 const IDENTITY_DEFAULTS = { publicUrl: undefined, auth: 'lenient', accessKeys: [] };
+// The test-control settings; test/control/config.test.ts covers them.
+const CONTROL_DEFAULTS = {
+  delayServiceCreate: undefined,
+  delayServiceDelete: undefined,
+  delayEndpointCreate: undefined,
+  delayEndpointDelete: undefined,
+  control: true,
+  controlToken: undefined,
+  journalSize: 1000,
+  seed: undefined,
+};
 
 t.test('defaults', async (t) => {
   t.same(loadConfig([], {}), {
@@ -16,6 +27,7 @@ t.test('defaults', async (t) => {
     quotaServices: 20,
     quotaEndpoints: 50,
     ...IDENTITY_DEFAULTS,
+    ...CONTROL_DEFAULTS,
   });
 });
 
@@ -31,6 +43,7 @@ t.test('environment variables, and flags over them', async (t) => {
     quotaServices: 20,
     quotaEndpoints: 50,
     ...IDENTITY_DEFAULTS,
+    ...CONTROL_DEFAULTS,
   });
   const flags = ['--port', '9000', '--host=::1', '--db', '/tmp/x.db', '--region', 'eu-ch2', '--delay', 'manual', '--log-level', 'warn'];
   t.same(loadConfig(flags, env), {
@@ -43,6 +56,7 @@ t.test('environment variables, and flags over them', async (t) => {
     quotaServices: 20,
     quotaEndpoints: 50,
     ...IDENTITY_DEFAULTS,
+    ...CONTROL_DEFAULTS,
   });
 });
 
@@ -51,11 +65,13 @@ t.test('VPCEP_DELAY forms', async (t) => {
   t.same(parseDelay('500ms'), { kind: 'fixed', ms: 500 });
   t.same(parseDelay('1.5s'), { kind: 'fixed', ms: 1500 });
   t.same(parseDelay('1m'), { kind: 'fixed', ms: 60_000 });
+  t.same(parseDelay('1h'), { kind: 'fixed', ms: 3_600_000 });
+  t.same(parseDelay('1m-1.5h'), { kind: 'range', minMs: 60_000, maxMs: 5_400_000 });
   t.same(parseDelay('250'), { kind: 'fixed', ms: 250 });
   t.same(parseDelay('60s-120s'), { kind: 'range', minMs: 60_000, maxMs: 120_000 });
   t.same(parseDelay('100ms-1s'), { kind: 'range', minMs: 100, maxMs: 1000 });
   t.same(parseDelay('manual'), { kind: 'manual' });
-  for (const bad of ['', 'soon', '-1s', '2h', '1s-2s-3s', '5s-1s', 'ms']) {
+  for (const bad of ['', 'soon', '-1s', '2d', '1s-2s-3s', '5s-1s', 'ms', 'h']) {
     t.throws(() => parseDelay(bad), { name: 'ConfigError' }, `"${bad}" is refused`);
   }
 });
@@ -77,10 +93,12 @@ t.test('invalid values are refused with a message naming the setting', async (t)
   }
 });
 
-t.test('--help lists every variable and flag', async (t) => {
-  t.equal(wantsHelp(['--help']), true);
-  t.equal(wantsHelp(['-h']), true);
-  t.equal(wantsHelp([]), false);
+t.test('--help lists every variable and flag; --version asks for the version', async (t) => {
+  t.equal(wantsInfo(['--help']), 'help');
+  t.equal(wantsInfo(['-h']), 'help');
+  t.equal(wantsInfo(['--version']), 'version');
+  t.equal(wantsInfo(['-v']), 'version');
+  t.equal(wantsInfo([]), undefined);
   const text = helpText();
   for (const word of ['PORT', 'HOST', 'VPCEP_DB', 'VPCEP_REGION', 'VPCEP_DELAY', 'LOG_LEVEL', '--log-level', String(DEFAULT_PORT)]) {
     t.match(text, word);

@@ -21,6 +21,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: undefined,
     auth: 'lenient',
     accessKeys: [],
+    control: true,
+    controlToken: undefined,
+    journalSize: 1000,
+    seed: undefined,
     ...overrides,
   };
 }

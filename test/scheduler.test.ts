@@ -1,19 +1,32 @@
 // The scheduler: due times from VPCEP_DELAY, one pending transition per resource, batches, failures.
 import t from 'tap';
 import { pino } from 'pino';
-import { systemClock } from '../src/clock.js';
+import { EmulatorClock, systemClock, type Clock } from '../src/runtime/clock.js';
 import type { DelaySpec } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { Scheduler } from '../src/scheduler.js';
+import { writer } from '../src/db/write.js';
+import { ChangeFeed } from '../src/runtime/changes.js';
+import { cryptoRandom } from '../src/runtime/random.js';
+import { Scheduler, type Transition } from '../src/runtime/scheduler.js';
 import { eventually, manualClock } from './helper.js';
 
 const silent = pino({ level: 'silent' });
 
-function setup(t: any, delay: DelaySpec, clock = systemClock, random?: () => number) {
+/** A transition named `becomes` that runs `run`, with the delay of the test. */
+const transition = (spec: DelaySpec, run: (id: string) => void): Transition => ({
+  run,
+  spec,
+  setting: 'VPCEP_DELAY',
+  becomes: 'done',
+});
+
+function setup(t: any, delay: DelaySpec, clock: Clock = systemClock, fraction?: () => number) {
   const db = openDatabase(':memory:');
-  const scheduler = new Scheduler(db, clock, delay, silent, random);
+  const random = fraction ? { ...cryptoRandom, fraction } : cryptoRandom;
+  const write = writer(db, new ChangeFeed(() => {}));
+  const scheduler = new Scheduler(db, write, new EmulatorClock(clock), silent, random);
   const ran: string[] = [];
-  scheduler.on('test.run', (id) => void ran.push(id));
+  scheduler.on('test.run', transition(delay, (id) => void ran.push(id)));
   t.teardown(() => {
     scheduler.stop();
     db.close();
@@ -21,7 +34,7 @@ function setup(t: any, delay: DelaySpec, clock = systemClock, random?: () => num
   const dueAt = (id: string) =>
     db.prepare('SELECT due_at FROM pending_transitions WHERE resource_id = ?').pluck().get(id);
   const pending = () => db.prepare('SELECT COUNT(*) FROM pending_transitions').pluck().get() as number;
-  return { db, scheduler, ran, dueAt, pending };
+  return { db, scheduler, ran, dueAt, pending, delay };
 }
 
 t.test('a range delay picks a due time inside the range', async (t) => {
@@ -59,9 +72,9 @@ t.test('transitions run once they are due, and not before', async (t) => {
 });
 
 t.test('scheduling again replaces what was pending', async (t) => {
-  const { scheduler, ran, pending } = setup(t, { kind: 'fixed', ms: 0 });
+  const { scheduler, ran, pending, delay } = setup(t, { kind: 'fixed', ms: 0 });
   const other: string[] = [];
-  scheduler.on('test.other', (id) => void other.push(id));
+  scheduler.on('test.other', transition(delay, (id) => void other.push(id)));
   scheduler.schedule('r1', 'test.run');
   scheduler.schedule('r1', 'test.other');
   t.equal(pending(), 1);
@@ -72,9 +85,9 @@ t.test('scheduling again replaces what was pending', async (t) => {
 });
 
 t.test('an action must be registered once before it is scheduled', async (t) => {
-  const { scheduler } = setup(t, { kind: 'fixed', ms: 0 });
+  const { scheduler, delay } = setup(t, { kind: 'fixed', ms: 0 });
   t.throws(() => scheduler.schedule('r1', 'test.unknown'), /no handler/);
-  t.throws(() => scheduler.on('test.run', () => {}), /registered twice/);
+  t.throws(() => scheduler.on('test.run', transition(delay, () => {})), /registered twice/);
 });
 
 t.test('a backlog larger than one batch all runs', async (t) => {
@@ -88,10 +101,13 @@ t.test('a backlog larger than one batch all runs', async (t) => {
 });
 
 t.test('a failing transition is dropped without blocking the others', async (t) => {
-  const { scheduler, ran, pending } = setup(t, { kind: 'fixed', ms: 0 });
-  scheduler.on('test.fail', () => {
-    throw new Error('boom');
-  });
+  const { scheduler, ran, pending, delay } = setup(t, { kind: 'fixed', ms: 0 });
+  scheduler.on(
+    'test.fail',
+    transition(delay, () => {
+      throw new Error('boom');
+    }),
+  );
   scheduler.schedule('bad', 'test.fail');
   scheduler.schedule('good', 'test.run');
   scheduler.start();

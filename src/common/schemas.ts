@@ -1,5 +1,5 @@
 // Schemas shared by every resource: ids, the error body, the project path parameter and list paging.
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -15,6 +15,39 @@ export const ErrorBody = Type.Object(
   },
   { description: 'The API error format' },
 );
+
+/** Why a resource is in status failed; the API lists these in the resource's `error` field. */
+export const ResourceError = Type.Object({
+  error_code: Type.String(),
+  error_message: Type.String(),
+});
+export type ResourceErrorView = Static<typeof ResourceError>;
+
+/** The `error` field of a resource's view: present only while it is failed. */
+export function errorOf(row: { error_code: string | null; error_message: string | null }): {
+  error?: ResourceErrorView[];
+} {
+  return row.error_code === null ? {} : { error: [{ error_code: row.error_code, error_message: row.error_message ?? '' }] };
+}
+
+/** A moment in a state document: UTC, ISO 8601, with milliseconds so that nothing is lost. */
+export const Timestamp = (options: { description?: string } = {}) =>
+  Type.String({
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+    'x-rule': 'a UTC time such as 2026-01-01T12:00:00.000Z',
+    ...options,
+  });
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Milliseconds of a Timestamp; a day or hour that does not exist (2026-02-30) is an error. */
+export function parseIsoTime(text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms) || isoTime(ms).slice(0, 19) !== text.slice(0, 19)) throw new Error(`${text} is not a real time`);
+  return ms;
+}
 
 /** Response schemas for the errors an authenticated route can answer with. */
 export function errorResponses(...statuses: number[]): Record<number, TSchema> {

@@ -1,12 +1,14 @@
-// Accepting and rejecting endpoints, by the owner of the service, in one write transaction. Unlike
-// creation, an action takes effect at once: there is nothing asynchronous about it.
+// Accepting and rejecting endpoints, by the owner of the service, in one write. Unlike creation, an
+// action takes effect at once: there is nothing asynchronous about it.
 import { findService, type ServiceContext } from '../endpoint-services/operations.js';
+import { moveEndpoint } from '../endpoints/operations.js';
 import type { EndpointStore } from '../endpoints/store.js';
 import { ApiError } from '../errors.js';
+import type { Runtime } from '../runtime/runtime.js';
 import type { ConnectionActionInput, ConnectionView } from './schemas.js';
 import type { ConnectionStore } from './store.js';
 
-export interface ConnectionContext {
+export interface ConnectionContext extends Runtime {
   services: ServiceContext;
   store: ConnectionStore;
   endpoints: EndpointStore;
@@ -23,35 +25,31 @@ export function actOnConnection(
   input: ConnectionActionInput,
 ): ConnectionView[] {
   const [endpointId] = input.endpoints;
-  const { db, clock } = ctx.services;
-  return db
-    .transaction(() => {
-      const service = findService(ctx.services, projectId, serviceId);
-      if (service.status !== 'available') {
-        // An endpoint accepted now would outlive a service that is being deleted.
-        throw new ApiError(
-          'EndPoint.3045',
-          `endpoint service ${serviceId} is ${service.status}; connections change only while it is available`,
-        );
-      }
-      const connection = ctx.store.find(serviceId, endpointId);
-      if (!connection) {
-        throw new ApiError(
-          'EndPoint.2013',
-          `endpoint ${endpointId} is not connected to endpoint service ${serviceId}`,
-        );
-      }
-      if (connection.status === 'creating') {
-        throw new ApiError(
-          'EndPoint.2019',
-          `endpoint ${endpointId} has not reached the service yet; try again later`,
-        );
-      }
-      if (connection.status === 'deleting') {
+  return ctx.write(() => {
+    const service = findService(ctx.services, projectId, serviceId);
+    if (service.status !== 'available') {
+      // An endpoint accepted now would outlive a service that is being deleted.
+      throw new ApiError(
+        'EndPoint.3045',
+        `endpoint service ${serviceId} is ${service.status}; connections change only while it is available`,
+      );
+    }
+    const connection = ctx.store.find(serviceId, endpointId);
+    if (!connection) {
+      throw new ApiError(
+        'EndPoint.2013',
+        `endpoint ${endpointId} is not connected to endpoint service ${serviceId}`,
+      );
+    }
+    switch (connection.status) {
+      case 'creating':
+        throw new ApiError('EndPoint.2019', `endpoint ${endpointId} has not reached the service yet; try again later`);
+      case 'deleting':
         throw new ApiError('EndPoint.2018', `endpoint ${endpointId} is being deleted`);
-      }
-      ctx.endpoints.setStatus(endpointId, input.action === 'receive' ? 'accepted' : 'rejected', clock.now());
-      return [ctx.store.find(serviceId, endpointId)!];
-    })
-    .immediate();
+      case 'failed':
+        throw new ApiError('EndPoint.2047', `endpoint ${endpointId} is failed; delete it and create a new one`);
+    }
+    moveEndpoint(ctx, ctx.endpoints, endpointId, connection.status, input.action === 'receive' ? 'accepted' : 'rejected');
+    return [ctx.store.find(serviceId, endpointId)!];
+  });
 }

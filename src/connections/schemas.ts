@@ -1,6 +1,6 @@
 // The owner's view of the endpoints connected to its service (vpcep-api.md §3.6, §4.7, §4.8).
 import { Type, type Static } from 'typebox';
-import { errorResponses, pagingQuery } from '../common/schemas.js';
+import { ResourceError, errorResponses, pagingQuery } from '../common/schemas.js';
 import { ServiceParams } from '../endpoint-services/schemas.js';
 import { ENDPOINT_STATUSES } from '../endpoints/schemas.js';
 
@@ -11,6 +11,7 @@ export const Connection = Type.Object({
   domain_id: Type.String({ description: "The endpoint owner's account" }),
   created_at: Type.String(),
   updated_at: Type.String(),
+  error: Type.Optional(Type.Array(ResourceError, { description: 'Only while status is failed' })),
 });
 
 export const ConnectionList = Type.Object({
@@ -49,6 +50,7 @@ const TAG = ['Connections'];
 export const routeSchemas = {
   list: {
     tags: TAG,
+    operationId: 'ListServiceConnections',
     summary: 'List the endpoints connected to a service (those still creating are not shown yet)',
     params: ServiceParams,
     querystring: ListConnectionsQuery,
@@ -56,6 +58,7 @@ export const routeSchemas = {
   },
   action: {
     tags: TAG,
+    operationId: 'AcceptOrRejectEndpoint',
     summary: 'Accept (receive) or reject an endpoint connected to a service; takes effect at once',
     params: ServiceParams,
     body: ConnectionActionBody,

@@ -1,8 +1,8 @@
 // Connections are endpoints seen from the service they connect to: the same rows of the endpoints
 // table (migrations/002), read by service instead of by project.
 import { domainIdSql } from '../accounts/domains.js';
-import { formatTimestamp } from '../clock.js';
-import type { Paging } from '../common/schemas.js';
+import { errorOf, type Paging } from '../common/schemas.js';
+import { formatTimestamp } from '../runtime/clock.js';
 import type { Db } from '../db/database.js';
 import { ListStatements } from '../db/list-statements.js';
 import type { EndpointStatus } from '../endpoints/schemas.js';
@@ -21,10 +21,12 @@ interface ConnectionRow {
   domain_id: string;
   created_at: number;
   updated_at: number;
+  error_code: string | null;
+  error_message: string | null;
 }
 
-const CONNECTION_COLUMNS =
-  `e.id, e.marker_id, e.status, ${domainIdSql('e.project_id')} AS domain_id, e.created_at, e.updated_at`;
+const CONNECTION_COLUMNS = `e.id, e.marker_id, e.status, ${domainIdSql('e.project_id')} AS domain_id,
+  e.created_at, e.updated_at, e.error_code, e.error_message`;
 
 // An endpoint reaches its service when it stops creating. Until then the owner does not see it, so a
 // client polling the list first sees a new connection as pendingAcceptance or accepted.
@@ -38,6 +40,7 @@ function toView(row: ConnectionRow): ConnectionView {
     domain_id: row.domain_id,
     created_at: formatTimestamp(row.created_at),
     updated_at: formatTimestamp(row.updated_at),
+    ...errorOf(row),
   };
 }
 

@@ -1,35 +1,42 @@
-// What creating, modifying and deleting an endpoint service does, each in one write transaction, and
-// the asynchronous transitions that follow: creating → available, deleting → gone.
-import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+// What creating, modifying and deleting an endpoint service does, each in one write, and the
+// asynchronous transitions that follow: creating → available, deleting → gone.
+import type { ResourceErrorView } from '../common/schemas.js';
 import { ApiError } from '../errors.js';
 import { checkQuota } from '../quotas/quotas.js';
-import type { Scheduler } from '../scheduler.js';
+import { DELETED } from '../runtime/changes.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Delay } from '../runtime/scheduler.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import { checkBackendPorts, checkPortMappings } from './ports.js';
-import type { CreateServiceRequest, EndpointServiceView, UpdateServiceInput } from './schemas.js';
+import type { CreateServiceRequest, EndpointServiceView, ServiceStatus, UpdateServiceInput } from './schemas.js';
 import type { ServiceStore } from './store.js';
 
-export interface ServiceContext {
-  db: Db;
+export interface ServiceContext extends Runtime {
   store: ServiceStore;
-  scheduler: Scheduler;
-  clock: Clock;
   region: string;
   /** Services a project may have. */
   quota: number;
 }
 
+export const SERVICE_KIND = 'endpoint_service';
 const BECOME_AVAILABLE = 'endpoint_service.available';
 const DISAPPEAR = 'endpoint_service.gone';
 
-export function registerServiceTransitions({ scheduler, store, clock }: ServiceContext): void {
-  scheduler.on(BECOME_AVAILABLE, (id) => {
-    if (store.findById(id)?.status === 'creating') store.setStatus(id, 'available', clock.now());
+export function registerServiceTransitions(ctx: ServiceContext, delays: { create: Delay; remove: Delay }): void {
+  ctx.scheduler.on(BECOME_AVAILABLE, {
+    ...delays.create,
+    becomes: 'available',
+    run: (id) => moveStatus(ctx, id, 'creating', 'available'),
   });
   // A service keeps its port mappings, and so blocks their reuse, until this moment.
-  scheduler.on(DISAPPEAR, (id) => store.remove(id));
+  ctx.scheduler.on(DISAPPEAR, {
+    ...delays.remove,
+    becomes: DELETED,
+    run: (id) => {
+      const project = ctx.store.remove(id);
+      if (project !== undefined) noteChange(ctx, id, project, 'deleting', DELETED);
+    },
+  });
 }
 
 export function findService(ctx: ServiceContext, projectId: string, id: string): EndpointServiceView {
@@ -47,27 +54,26 @@ export function createService(
 ): EndpointServiceView {
   const ports = checkPortMappings(input.ports);
   const tags = checkUniqueTagKeys(input.tags);
-  const id = randomUUID();
-  return ctx.db
-    .transaction(() => {
-      checkQuota('endpoint_service', ctx.store.countInProject(projectId), ctx.quota);
-      checkBackendPorts(ctx.store, input.port_id, ports);
-      ctx.store.insert({
-        ...input,
-        id,
-        project_id: projectId,
-        region: ctx.region,
-        name: input.service_name || undefined,
-        pool_id: input.pool_id ?? randomUUID(),
-        status: 'creating',
-        created_at: ctx.clock.now(),
-        ports,
-        tags,
-      });
-      ctx.scheduler.schedule(id, BECOME_AVAILABLE);
-      return findService(ctx, projectId, id);
-    })
-    .immediate();
+  const id = ctx.random.uuid();
+  return ctx.write(() => {
+    checkQuota('endpoint_service', ctx.store.countInProject(projectId), ctx.quota);
+    checkBackendPorts(ctx.store, input.port_id, ports);
+    ctx.store.insert({
+      ...input,
+      id,
+      project_id: projectId,
+      region: ctx.region,
+      name: input.service_name || undefined,
+      pool_id: input.pool_id ?? ctx.random.uuid(),
+      status: 'creating',
+      created_at: ctx.clock.now(),
+      ports,
+      tags,
+    });
+    ctx.scheduler.schedule(id, BECOME_AVAILABLE);
+    noteChange(ctx, id, projectId, null, 'creating');
+    return findService(ctx, projectId, id);
+  });
 }
 
 export function updateService(
@@ -77,33 +83,32 @@ export function updateService(
   input: UpdateServiceInput,
 ): EndpointServiceView {
   const ports = input.ports && checkPortMappings(input.ports);
-  return ctx.db
-    .transaction(() => {
-      const current = findService(ctx, projectId, id);
-      if (current.status !== 'available') {
-        throw new ApiError(
-          'EndPoint.3045',
-          `endpoint service ${id} is ${current.status}; it can be modified only when available`,
-        );
-      }
-      if (ports || input.port_id) {
-        checkBackendPorts(ctx.store, input.port_id ?? current.port_id, ports ?? current.ports, id);
-      }
-      ctx.store.update(
-        current,
-        {
-          name: input.service_name,
-          approval_enabled: input.approval_enabled,
-          port_id: input.port_id,
-          tcp_proxy: input.tcp_proxy,
-          description: input.description,
-          ports,
-        },
-        ctx.clock.now(),
+  return ctx.write(() => {
+    const current = findService(ctx, projectId, id);
+    if (current.status !== 'available') {
+      throw new ApiError(
+        'EndPoint.3045',
+        `endpoint service ${id} is ${current.status}; it can be modified only when available`,
       );
-      return findService(ctx, projectId, id);
-    })
-    .immediate();
+    }
+    if (ports || input.port_id) {
+      checkBackendPorts(ctx.store, input.port_id ?? current.port_id, ports ?? current.ports, id);
+    }
+    ctx.store.update(
+      current,
+      {
+        name: input.service_name,
+        approval_enabled: input.approval_enabled,
+        port_id: input.port_id,
+        tcp_proxy: input.tcp_proxy,
+        description: input.description,
+        ports,
+      },
+      ctx.clock.now(),
+    );
+    noteServiceChanged(ctx, current);
+    return findService(ctx, projectId, id);
+  });
 }
 
 /**
@@ -111,19 +116,42 @@ export function updateService(
  * that are creating or accepted keep it; endpoints that are being deleted do not.
  */
 export function deleteService(ctx: ServiceContext, projectId: string, id: string): void {
-  ctx.db
-    .transaction(() => {
-      const current = findService(ctx, projectId, id);
-      if (current.status === 'deleting') return;
-      if (current.connection_count > 0) {
-        throw new ApiError(
-          'EndPoint.3006',
-          `endpoint service ${id} has ${current.connection_count} endpoint(s) creating or accepted; ` +
-            'delete them first',
-        );
-      }
-      ctx.store.setStatus(id, 'deleting', ctx.clock.now());
-      ctx.scheduler.schedule(id, DISAPPEAR);
-    })
-    .immediate();
+  ctx.write(() => {
+    const current = findService(ctx, projectId, id);
+    if (current.status === 'deleting') return;
+    if (current.connection_count > 0) {
+      throw new ApiError(
+        'EndPoint.3006',
+        `endpoint service ${id} has ${current.connection_count} endpoint(s) creating or accepted; ` +
+          'delete them first',
+      );
+    }
+    moveStatus(ctx, id, current.status, 'deleting');
+    ctx.scheduler.schedule(id, DISAPPEAR);
+  });
+}
+
+/** Ends the service, of any project, in status failed with the error; whatever was pending is cancelled. */
+export function failService(ctx: ServiceContext, id: string, error: ResourceErrorView): void {
+  ctx.write(() => {
+    const current = ctx.store.findById(id);
+    if (!current) return;
+    ctx.scheduler.cancel(id);
+    ctx.store.fail(id, error, ctx.clock.now());
+    noteChange(ctx, id, current.project_id, current.status, 'failed');
+  });
+}
+
+/** Records that a service changed without changing its status (a modification, its whitelist). */
+export function noteServiceChanged(ctx: ServiceContext, service: EndpointServiceView): void {
+  noteChange(ctx, service.id, service.project_id, service.status, service.status);
+}
+
+function moveStatus(ctx: ServiceContext, id: string, from: ServiceStatus, to: ServiceStatus): void {
+  const project = ctx.store.moveFrom(id, from, to, ctx.clock.now());
+  if (project !== undefined) noteChange(ctx, id, project, from, to);
+}
+
+function noteChange(ctx: ServiceContext, id: string, project: string, from: string | null, to: string): void {
+  ctx.changes.record({ kind: SERVICE_KIND, id, project, from, to }, ctx.clock.now());
 }

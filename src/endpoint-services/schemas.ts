@@ -1,7 +1,15 @@
 // Endpoint service requests and responses (vpcep-api.md §3.1, §3.3, §4.2-4.6; the newest create page).
 // These schemas validate requests, type the handlers and generate the OpenAPI document.
 import { Type, type Static } from 'typebox';
-import { Description, ProjectId, Uuid, errorResponses, pagingQuery, type WithDefaults } from '../common/schemas.js';
+import {
+  Description,
+  ProjectId,
+  ResourceError,
+  Uuid,
+  errorResponses,
+  pagingQuery,
+  type WithDefaults,
+} from '../common/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
 
 export const MAX_PORT_MAPPINGS = 200;
@@ -112,6 +120,7 @@ export const EndpointService = Type.Object(
     enterprise_project_id: Type.String(),
     supported_editions: Type.Array(Type.String()),
     connection_count: Type.Integer(),
+    error: Type.Optional(Type.Array(ResourceError, { description: 'Only while status is failed' })),
   },
 );
 
@@ -159,6 +168,7 @@ const TAG = ['Endpoint services'];
 export const routeSchemas = {
   create: {
     tags: TAG,
+    operationId: 'CreateEndpointService',
     summary: 'Create an endpoint service (asynchronous: creating, then available)',
     params: ProjectParams,
     body: CreateServiceBody,
@@ -166,6 +176,7 @@ export const routeSchemas = {
   },
   list: {
     tags: TAG,
+    operationId: 'ListEndpointService',
     summary: 'List the endpoint services of the project',
     params: ProjectParams,
     querystring: ListServicesQuery,
@@ -173,12 +184,14 @@ export const routeSchemas = {
   },
   get: {
     tags: TAG,
+    operationId: 'ListServiceDetails',
     summary: 'Query details of an endpoint service',
     params: ServiceParams,
     response: { 200: EndpointService, ...errorResponses(400, 404) },
   },
   update: {
     tags: TAG,
+    operationId: 'UpdateEndpointService',
     summary: 'Modify an endpoint service (only while available)',
     params: ServiceParams,
     body: UpdateServiceBody,
@@ -186,6 +199,7 @@ export const routeSchemas = {
   },
   remove: {
     tags: TAG,
+    operationId: 'DeleteEndpointService',
     summary: 'Delete an endpoint service (asynchronous: deleting, then gone)',
     params: ServiceParams,
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },

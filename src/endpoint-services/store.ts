@@ -1,14 +1,14 @@
 // Endpoint services in SQLite: one prepared statement per query shape, indexes that match them
 // (see migrations/001 and 002), and the mapping from rows to the API's flat service object.
 import { domainIdSql } from '../accounts/domains.js';
-import { formatTimestamp } from '../clock.js';
+import { errorOf, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { containing, ListStatements } from '../db/list-statements.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
 import type { TaggableResource } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
+import { formatTimestamp } from '../runtime/clock.js';
 import type { EndpointServiceView, ServiceStatus } from './schemas.js';
-import type { Paging } from '../common/schemas.js';
 
 export interface PortMapping {
   client_port: number;
@@ -89,6 +89,8 @@ interface ServiceRow {
   tags_json: string;
   connection_count: number;
   domain_id: string;
+  error_code: string | null;
+  error_message: string | null;
 }
 
 /** `{region}.{id}`, or `{region}.{name}.{id}` when the service has a name. */
@@ -134,6 +136,7 @@ function toView(row: ServiceRow): EndpointServiceView {
     enterprise_project_id: row.enterprise_project_id,
     supported_editions: JSON.parse(row.supported_editions),
     connection_count: row.connection_count,
+    ...errorOf(row),
   };
 }
 
@@ -149,7 +152,8 @@ export class ServiceStore {
   private readonly selectNaming;
   private readonly updateService;
   private readonly renameEndpoints;
-  private readonly updateStatus;
+  private readonly moveStatus;
+  private readonly updateFailed;
   private readonly deleteService;
   private readonly backendConflict;
   private readonly selectNamed;
@@ -181,10 +185,19 @@ export class ServiceStore {
       WHERE id = @id`);
     // Endpoints keep the full name of their service, so that they still show it once the service is gone.
     this.renameEndpoints = db.prepare('UPDATE endpoints SET service_name = ? WHERE service_id = ?');
-    this.updateStatus = db.prepare(
-      'UPDATE endpoint_services SET status = ?, updated_at = ? WHERE id = ?',
-    );
-    this.deleteService = db.prepare('DELETE FROM endpoint_services WHERE id = ?');
+    // A status moves only from the one the caller saw, in one statement; the error goes with failed.
+    this.moveStatus = db
+      .prepare(`
+        UPDATE endpoint_services SET status = @to, updated_at = @now, error_code = NULL, error_message = NULL
+        WHERE id = @id AND status = @from RETURNING project_id`)
+      .pluck();
+    this.updateFailed = db
+      .prepare(`
+        UPDATE endpoint_services SET status = 'failed', updated_at = @now, error_code = @error_code,
+          error_message = @error_message
+        WHERE id = @id RETURNING project_id`)
+      .pluck();
+    this.deleteService = db.prepare('DELETE FROM endpoint_services WHERE id = ? RETURNING project_id').pluck();
     this.backendConflict = db.prepare(`
       SELECT service_id, server_port, protocol FROM service_ports
       WHERE port_id = ? AND server_port = ? AND protocol = ? AND service_id != ?
@@ -282,13 +295,20 @@ export class ServiceStore {
     }
   }
 
-  setStatus(id: string, status: ServiceStatus, now: number): void {
-    this.updateStatus.run(status, now, id);
+  /** Moves the service from status `from` to `to`; answers its project, or undefined if it was not in `from`. */
+  moveFrom(id: string, from: ServiceStatus, to: ServiceStatus, now: number): string | undefined {
+    return this.moveStatus.get({ id, from, to, now }) as string | undefined;
   }
 
-  remove(id: string): void {
+  /** Puts the service in status failed with the error; answers its project, or undefined if it is gone. */
+  fail(id: string, error: ResourceErrorView, now: number): string | undefined {
+    return this.updateFailed.get({ id, now, ...error }) as string | undefined;
+  }
+
+  /** Deletes the service with its ports, whitelist and tags; answers its project, or undefined if it is gone. */
+  remove(id: string): string | undefined {
     this.tags.removeFor(id);
-    this.deleteService.run(id);
+    return this.deleteService.get(id) as string | undefined;
   }
 
   /** The first mapping of another service on the same backend port that uses one of these pairs. */

@@ -2,9 +2,9 @@
 // endpoints), its route tables and OBS policy (gateway endpoints), and its packet marker. The emulator
 // has no VPC API to ask about subnets and route tables, so addresses come from one fixed range and the
 // default route table of a VPC is an id derived from the VPC's.
-import { randomInt } from 'node:crypto';
 import { stableUuid } from '../common/stable-id.js';
 import { ApiError } from '../errors.js';
+import type { Random } from '../runtime/random.js';
 import type { PolicyStatementInput, PolicyStatementView } from './schemas.js';
 import type { EndpointStore } from './store.js';
 
@@ -45,9 +45,9 @@ export function claimAddress(store: EndpointStore, subnetId: string, requested: 
 }
 
 /** A random marker no other endpoint has. */
-export function newMarkerId(store: EndpointStore): number {
+export function newMarkerId(store: EndpointStore, random: Random): number {
   for (;;) {
-    const marker = randomInt(MARKER_MIN, MARKER_MAX);
+    const marker = random.int(MARKER_MIN, MARKER_MAX);
     if (!store.isMarkerTaken(marker)) return marker;
   }
 }

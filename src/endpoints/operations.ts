@@ -1,14 +1,14 @@
-// What creating and deleting an endpoint does, each in one write transaction, and the asynchronous
-// transitions that follow: creating → accepted or pendingAcceptance, deleting → gone.
-import { randomUUID } from 'node:crypto';
+// What creating and deleting an endpoint does, each in one write, and the asynchronous transitions
+// that follow: creating → accepted or pendingAcceptance, deleting → gone.
 import type { Accounts } from '../accounts/domains.js';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import type { ResourceErrorView } from '../common/schemas.js';
 import { ApiError } from '../errors.js';
 import type { PermissionStore } from '../permissions/store.js';
 import type { ServiceDirectory, TargetService } from '../public-services/directory.js';
 import { checkQuota } from '../quotas/quotas.js';
-import type { Scheduler } from '../scheduler.js';
+import { DELETED } from '../runtime/changes.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Delay } from '../runtime/scheduler.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import {
   claimAddress,
@@ -18,34 +18,48 @@ import {
   newMarkerId,
   normalizePolicy,
 } from './network.js';
-import type { CreateEndpointInput, CreateEndpointRequest, EndpointView, PolicyStatementView } from './schemas.js';
+import type {
+  CreateEndpointInput,
+  CreateEndpointRequest,
+  EndpointStatus,
+  EndpointView,
+  PolicyStatementView,
+} from './schemas.js';
 import type { EndpointStore, NewEndpoint } from './store.js';
 
-export interface EndpointContext {
-  db: Db;
+export interface EndpointContext extends Runtime {
   store: EndpointStore;
   directory: ServiceDirectory;
   permissions: PermissionStore;
   accounts: Accounts;
-  scheduler: Scheduler;
-  clock: Clock;
   region: string;
   /** Endpoints a project may have. */
   quota: number;
 }
 
-const SETTLE = 'endpoint.settled';
+export const ENDPOINT_KIND = 'endpoint';
+const REACH_SERVICE = 'endpoint.settled';
 const DISAPPEAR = 'endpoint.gone';
 
-export function registerEndpointTransitions({ scheduler, store, clock }: EndpointContext): void {
+export function registerEndpointTransitions(ctx: EndpointContext, delays: { create: Delay; remove: Delay }): void {
   // Whether the owner must accept was fixed when the endpoint was created: changing the service's
   // approval_enabled affects only endpoints created afterwards.
-  scheduler.on(SETTLE, (id) => {
-    const state = store.findState(id);
-    if (state?.status !== 'creating') return;
-    store.setStatus(id, state.approval_required ? 'pendingAcceptance' : 'accepted', clock.now());
+  ctx.scheduler.on(REACH_SERVICE, {
+    ...delays.create,
+    becomes: 'pendingAcceptance or accepted',
+    run: (id) => {
+      const reached = ctx.store.reach(id, ctx.clock.now());
+      if (reached) noteEndpointChange(ctx, id, reached.project_id, 'creating', reached.status);
+    },
   });
-  scheduler.on(DISAPPEAR, (id) => store.remove(id));
+  ctx.scheduler.on(DISAPPEAR, {
+    ...delays.remove,
+    becomes: DELETED,
+    run: (id) => {
+      const project = ctx.store.remove(id);
+      if (project !== undefined) noteEndpointChange(ctx, id, project, 'deleting', DELETED);
+    },
+  });
 }
 
 export function findEndpoint(ctx: EndpointContext, projectId: string, id: string): EndpointView {
@@ -61,48 +75,72 @@ export function createEndpoint(
 ): EndpointView {
   const tags = checkUniqueTagKeys(input.tags);
   const policy = input.policy_statement && normalizePolicy(input.policy_statement);
-  const id = randomUUID();
-  return ctx.db
-    .transaction(() => {
-      const service = findTarget(ctx, input.endpoint_service_id);
-      checkMayConnect(ctx, service, projectId);
-      checkQuota('endpoint', ctx.store.countInProject(projectId), ctx.quota);
-      const network =
-        service.service_type === 'gateway' ? gatewaySide(input, policy) : interfaceSide(ctx, id, input);
-      ctx.store.insert({
-        id,
-        project_id: projectId,
-        service_id: service.id,
-        service_name: service.service_name,
-        service_type: service.service_type,
-        approval_required: service.approval_enabled,
-        marker_id: newMarkerId(ctx.store),
-        vpc_id: input.vpc_id,
-        subnet_id: input.subnet_id ?? null,
-        enable_dns: input.enable_dns,
-        ...network,
-        specification_name: input.specification_name,
-        endpoint_pool_id: randomUUID(),
-        description: input.description,
-        created_at: ctx.clock.now(),
-        tags,
-      });
-      ctx.scheduler.schedule(id, SETTLE);
-      return findEndpoint(ctx, projectId, id);
-    })
-    .immediate();
+  const id = ctx.random.uuid();
+  return ctx.write(() => {
+    const service = findTarget(ctx, input.endpoint_service_id);
+    checkMayConnect(ctx, service, projectId);
+    checkQuota('endpoint', ctx.store.countInProject(projectId), ctx.quota);
+    const network =
+      service.service_type === 'gateway' ? gatewaySide(input, policy) : interfaceSide(ctx, id, input);
+    ctx.store.insert({
+      id,
+      project_id: projectId,
+      service_id: service.id,
+      service_name: service.service_name,
+      service_type: service.service_type,
+      approval_required: service.approval_enabled,
+      marker_id: newMarkerId(ctx.store, ctx.random),
+      vpc_id: input.vpc_id,
+      subnet_id: input.subnet_id ?? null,
+      enable_dns: input.enable_dns,
+      ...network,
+      specification_name: input.specification_name,
+      endpoint_pool_id: ctx.random.uuid(),
+      description: input.description,
+      created_at: ctx.clock.now(),
+      tags,
+    });
+    ctx.scheduler.schedule(id, REACH_SERVICE);
+    noteEndpointChange(ctx, id, projectId, null, 'creating');
+    return findEndpoint(ctx, projectId, id);
+  });
 }
 
 /** Starts the deletion, from any status; deleting an endpoint being deleted already changes nothing. */
 export function deleteEndpoint(ctx: EndpointContext, projectId: string, id: string): void {
-  ctx.db
-    .transaction(() => {
-      const current = findEndpoint(ctx, projectId, id);
-      if (current.status === 'deleting') return;
-      ctx.store.setStatus(id, 'deleting', ctx.clock.now());
-      ctx.scheduler.schedule(id, DISAPPEAR);
-    })
-    .immediate();
+  ctx.write(() => {
+    const current = findEndpoint(ctx, projectId, id);
+    if (current.status === 'deleting') return;
+    moveEndpoint(ctx, ctx.store, id, current.status, 'deleting');
+    ctx.scheduler.schedule(id, DISAPPEAR);
+  });
+}
+
+/** Ends the endpoint, of any project, in status failed with the error; whatever was pending is cancelled. */
+export function failEndpoint(ctx: EndpointContext, id: string, error: ResourceErrorView): void {
+  ctx.write(() => {
+    const current = ctx.store.findById(id);
+    if (!current) return;
+    ctx.scheduler.cancel(id);
+    ctx.store.fail(id, error, ctx.clock.now());
+    noteEndpointChange(ctx, id, current.project_id, current.status, 'failed');
+  });
+}
+
+/** Moves the endpoint on from the status the caller saw, and records the change. */
+export function moveEndpoint(
+  ctx: Runtime,
+  store: EndpointStore,
+  id: string,
+  from: EndpointStatus,
+  to: EndpointStatus,
+): void {
+  const project = store.moveFrom(id, from, to, ctx.clock.now());
+  if (project !== undefined) noteEndpointChange(ctx, id, project, from, to);
+}
+
+function noteEndpointChange(ctx: Runtime, id: string, project: string, from: string | null, to: string): void {
+  ctx.changes.record({ kind: ENDPOINT_KIND, id, project, from, to }, ctx.clock.now());
 }
 
 function findTarget(ctx: EndpointContext, serviceId: string): TargetService {

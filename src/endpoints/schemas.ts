@@ -1,7 +1,15 @@
 // VPC endpoint requests and responses (vpcep-api.md §3.4, §3.5, §4.13-4.16).
 // These schemas validate requests, type the handlers and generate the OpenAPI document.
 import { Type, type Static } from 'typebox';
-import { Description, ProjectId, Uuid, errorResponses, pagingQuery, type WithDefaults } from '../common/schemas.js';
+import {
+  Description,
+  ProjectId,
+  ResourceError,
+  Uuid,
+  errorResponses,
+  pagingQuery,
+  type WithDefaults,
+} from '../common/schemas.js';
 import { ProjectParams, VpcId } from '../endpoint-services/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
 
@@ -139,6 +147,7 @@ export const Endpoint = Type.Object({
   enable_status: Type.String(),
   endpoint_pool_id: Type.String(),
   description: Type.String(),
+  error: Type.Optional(Type.Array(ResourceError, { description: 'Only while status is failed' })),
 });
 
 export const EndpointList = Type.Object({
@@ -175,6 +184,7 @@ const TAG = ['Endpoints'];
 export const routeSchemas = {
   create: {
     tags: TAG,
+    operationId: 'CreateEndpoint',
     summary: 'Create an endpoint (asynchronous: creating, then accepted or pendingAcceptance)',
     params: ProjectParams,
     body: CreateEndpointBody,
@@ -182,6 +192,7 @@ export const routeSchemas = {
   },
   list: {
     tags: TAG,
+    operationId: 'ListEndpoints',
     summary: 'List the endpoints of the project',
     params: ProjectParams,
     querystring: ListEndpointsQuery,
@@ -189,12 +200,14 @@ export const routeSchemas = {
   },
   get: {
     tags: TAG,
+    operationId: 'ListEndpointInfoDetails',
     summary: 'Query details of an endpoint',
     params: EndpointParams,
     response: { 200: Endpoint, ...errorResponses(400, 404) },
   },
   remove: {
     tags: TAG,
+    operationId: 'DeleteEndpoint',
     summary: 'Delete an endpoint (asynchronous: deleting, then gone)',
     params: EndpointParams,
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },

@@ -1,12 +1,12 @@
 // Endpoints in SQLite: one prepared statement per query shape, indexes that match them (see
 // migrations/002), and the mapping from rows to the API's flat endpoint object.
-import { formatTimestamp } from '../clock.js';
+import { errorOf, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
+import { formatTimestamp } from '../runtime/clock.js';
 import { containing, ListStatements } from '../db/list-statements.js';
 import type { TaggableResource, TaggableResources } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
-import type { Paging } from '../common/schemas.js';
 import type { EndpointStatus, EndpointView, PolicyStatementView } from './schemas.js';
 
 /** Everything a new endpoint is made of. The fields of the other service type are null. */
@@ -34,11 +34,6 @@ export interface NewEndpoint {
   tags: ResourceTag[];
 }
 
-/** What transitions and connection actions need to know of an endpoint. */
-export interface EndpointState {
-  status: EndpointStatus;
-  approval_required: number;
-}
 
 export interface EndpointFilter extends Paging {
   endpoint_service_name?: string;
@@ -70,6 +65,8 @@ interface EndpointRow {
   created_at: number;
   updated_at: number;
   tags_json: string;
+  error_code: string | null;
+  error_message: string | null;
 }
 
 const ENDPOINT_COLUMNS = `e.*, ${tagsJsonSql('e.id')} AS tags_json`;
@@ -109,6 +106,7 @@ function toView(row: EndpointRow): EndpointView {
     enable_status: 'enable',
     endpoint_pool_id: row.endpoint_pool_id,
     description: row.description,
+    ...errorOf(row),
   };
 }
 
@@ -119,8 +117,10 @@ export class EndpointStore {
   private readonly tags: TagStore;
   private readonly insertEndpoint;
   private readonly selectOne;
-  private readonly selectState;
-  private readonly updateStatus;
+  private readonly selectAny;
+  private readonly moveStatus;
+  private readonly reachService;
+  private readonly updateFailed;
   private readonly deleteEndpoint;
   private readonly countOfProject;
   private readonly selectIpsOfSubnet;
@@ -144,13 +144,28 @@ export class EndpointStore {
     this.selectOne = db.prepare(
       `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.id = ? AND e.project_id = ?`,
     );
-    this.selectState = db.prepare('SELECT status, approval_required FROM endpoints WHERE id = ?');
-    // Once accepted, an endpoint keeps the mark, whatever its status becomes.
-    this.updateStatus = db.prepare(`
-      UPDATE endpoints SET status = @status, updated_at = @now,
-        ever_accepted = ever_accepted OR @status = 'accepted'
-      WHERE id = @id`);
-    this.deleteEndpoint = db.prepare('DELETE FROM endpoints WHERE id = ?');
+    this.selectAny = db.prepare(`SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.id = ?`);
+    // A status moves only from the one the caller saw, in one statement. Once accepted, an endpoint
+    // keeps the mark, whatever its status becomes.
+    this.moveStatus = db
+      .prepare(`
+        UPDATE endpoints SET status = @to, updated_at = @now, ever_accepted = ever_accepted OR @to = 'accepted',
+          error_code = NULL, error_message = NULL
+        WHERE id = @id AND status = @from RETURNING project_id`)
+      .pluck();
+    // Whether the owner must accept was fixed when the endpoint was created (approval_required).
+    this.reachService = db.prepare(`
+      UPDATE endpoints SET
+        status = CASE approval_required WHEN 1 THEN 'pendingAcceptance' ELSE 'accepted' END,
+        ever_accepted = ever_accepted OR approval_required = 0, updated_at = @now
+      WHERE id = @id AND status = 'creating' RETURNING project_id, status`);
+    this.updateFailed = db
+      .prepare(`
+        UPDATE endpoints SET status = 'failed', updated_at = @now, error_code = @error_code,
+          error_message = @error_message
+        WHERE id = @id RETURNING project_id`)
+      .pluck();
+    this.deleteEndpoint = db.prepare('DELETE FROM endpoints WHERE id = ? RETURNING project_id').pluck();
     this.countOfProject = db.prepare('SELECT COUNT(*) FROM endpoints WHERE project_id = ?').pluck();
     this.selectIpsOfSubnet = db
       .prepare('SELECT ip FROM endpoints WHERE subnet_id = ? AND ip IS NOT NULL')
@@ -187,8 +202,10 @@ export class EndpointStore {
     return row && toView(row);
   }
 
-  findState(id: string): EndpointState | undefined {
-    return this.selectState.get(id) as EndpointState | undefined;
+  /** The endpoint, whichever project it belongs to. */
+  findById(id: string): EndpointView | undefined {
+    const row = this.selectAny.get(id) as EndpointRow | undefined;
+    return row && toView(row);
   }
 
   list(projectId: string, filter: EndpointFilter): { items: EndpointView[]; total: number } {
@@ -205,13 +222,25 @@ export class EndpointStore {
     return { items: rows.map(toView), total };
   }
 
-  setStatus(id: string, status: EndpointStatus, now: number): void {
-    this.updateStatus.run({ id, status, now });
+  /** Moves the endpoint from status `from` to `to`; answers its project, or undefined if it was not in `from`. */
+  moveFrom(id: string, from: EndpointStatus, to: EndpointStatus, now: number): string | undefined {
+    return this.moveStatus.get({ id, from, to, now }) as string | undefined;
   }
 
-  remove(id: string): void {
+  /** A creating endpoint reaches its service: pendingAcceptance or accepted. Undefined if it was not creating. */
+  reach(id: string, now: number): { project_id: string; status: EndpointStatus } | undefined {
+    return this.reachService.get({ id, now }) as { project_id: string; status: EndpointStatus } | undefined;
+  }
+
+  /** Puts the endpoint in status failed with the error; answers its project, or undefined if it is gone. */
+  fail(id: string, error: ResourceErrorView, now: number): string | undefined {
+    return this.updateFailed.get({ id, now, ...error }) as string | undefined;
+  }
+
+  /** Deletes the endpoint and its tags; answers its project, or undefined if it is gone. */
+  remove(id: string): string | undefined {
     this.tags.removeFor(id);
-    this.deleteEndpoint.run(id);
+    return this.deleteEndpoint.get(id) as string | undefined;
   }
 
   /** How many endpoints the project has, in any status: what its quota limits. */

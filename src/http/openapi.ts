@@ -2,11 +2,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { EMULATOR_VERSION } from '../package-info.js';
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
@@ -14,7 +10,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       openapi: '3.0.3',
       info: {
         title: 'Open Telekom Cloud VPC Endpoint (VPCEP) API v1, as served by vpcep-emulator',
-        version: pkg.version,
+        version: EMULATOR_VERSION,
       },
       components: {
         securitySchemes: {

@@ -1,29 +1,111 @@
 // The path every request takes through the emulator, in one place: it is tagged with a request id,
-// which is echoed in X-Request-Id, and logged as one JSON line when the response is done. Fault
-// injection and a request journal belong here when they come.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// which is echoed in X-Request-Id; a fault rule may answer or delay it first (cloud APIs only); and when
+// the response is done it is logged as one JSON line and, for the cloud APIs, kept in the journal.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FaultRules } from '../control/faults.js';
+import type { Journal } from '../control/journal.js';
+import type { FaultRuleInput } from '../control/schemas.js';
+import type { Clock } from '../runtime/clock.js';
 
-export function installRequestPipeline(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether a fault rule answered or delayed the request. */
+    faulted: boolean;
+    /** error_code and error_msg of an error answer, for the journal. */
+    answeredError: { code: string | null; message: string | null } | null;
+  }
+}
+
+export interface PipelineOptions {
+  journal: Journal;
+  faults: FaultRules;
+  /** Real time, for the journal. */
+  realTime: Clock;
+}
+
+// The emulator's own pages and the test-control API are not part of the emulated cloud.
+const NOT_CLOUD = /^\/(_emulator|docs|openapi\.json)(\/|\?|$)/;
+
+export function installRequestPipeline(app: FastifyInstance, options: PipelineOptions): void {
+  const { journal, faults, realTime } = options;
+  app.decorateRequest('faulted', false);
+  app.decorateRequest('answeredError', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (NOT_CLOUD.test(request.url)) return;
+    const rule = faults.fire({
+      method: request.method,
+      path: request.url.split('?')[0],
+      operation: operationOf(request),
+      project: projectOf(request),
+    });
+    if (!rule) return;
+    request.faulted = true;
+    if (rule.latency_ms) await sleep(rule.latency_ms);
+    if (rule.status !== undefined) return reply.code(rule.status).send(faultBody(request, rule));
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     // Older Huawei SDK cores look at the content type even of an empty 204 answer.
     if (reply.statusCode === 204) reply.header('content-type', 'application/json');
+    if (journal.size > 0 && reply.statusCode >= 400 && typeof payload === 'string') {
+      request.answeredError = errorIn(payload);
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    const durationMs = Math.round(reply.elapsedTime * 100) / 100;
     request.log.info(
-      {
-        method: request.method,
-        path: request.url.split('?')[0],
-        status: reply.statusCode,
-        duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-        project: projectOf(request),
-      },
+      { method: request.method, path, status: reply.statusCode, duration_ms: durationMs, project: projectOf(request) ?? undefined },
       'request completed',
     );
+    if (journal.size > 0 && !NOT_CLOUD.test(request.url)) journal.add(journalEntry(request, reply, durationMs, realTime));
   });
 }
 
-function projectOf(request: FastifyRequest): string | undefined {
-  return (request.params as { project_id?: string } | undefined)?.project_id;
+function journalEntry(request: FastifyRequest, reply: FastifyReply, durationMs: number, realTime: Clock) {
+  return {
+    time: new Date(realTime.now() - durationMs).toISOString(),
+    method: request.method,
+    path: request.url,
+    operation: operationOf(request),
+    project: projectOf(request),
+    status: reply.statusCode,
+    error_code: request.answeredError?.code ?? null,
+    error_msg: request.answeredError?.message ?? null,
+    duration_ms: durationMs,
+    request_id: request.id,
+    fault: request.faulted,
+  };
+}
+
+/** A fault's answer in the format of the API it is for: Keystone's under /v3, VPCEP's elsewhere. */
+function faultBody(request: FastifyRequest, rule: FaultRuleInput): object {
+  if (/^\/v3(\/|\?|$)/.test(request.url)) {
+    return { error: { code: rule.status, title: STATUS_CODES[rule.status!] ?? 'Error', message: rule.error_msg } };
+  }
+  return { error_code: rule.error_code, error_msg: rule.error_msg };
+}
+
+/** The code and message of an error body in either format. */
+function errorIn(payload: string): { code: string | null; message: string | null } | null {
+  try {
+    const body = JSON.parse(payload) as { error_code?: unknown; error_msg?: unknown; error?: { message?: unknown } };
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return { code: text(body.error_code), message: text(body.error_msg) ?? text(body.error?.message) };
+  } catch {
+    return null;
+  }
+}
+
+function operationOf(request: FastifyRequest): string | null {
+  return ((request.routeOptions.schema as { operationId?: string } | undefined)?.operationId) ?? null;
+}
+
+function projectOf(request: FastifyRequest): string | null {
+  return (request.params as { project_id?: string } | undefined)?.project_id ?? null;
 }

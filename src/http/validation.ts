@@ -25,6 +25,16 @@ const textAjv = makeAjv({ coerceTypes: true });
 export const validatorCompiler: FastifySchemaCompiler<SchemaNode> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
 
+/**
+ * A check of a JSON document outside a request (a seed file) with the same rules as a request body:
+ * answers the first failure in words, or undefined when the document is valid (defaults filled in).
+ */
+export function compileDocumentCheck(schema: object): (document: unknown) => string | undefined {
+  const validate = bodyAjv.compile(schema);
+  return (document) =>
+    validate(document) ? undefined : describeValidationFailure(validate.errors![0], 'the document');
+}
+
 /** Turns the first failed check into the error the API answers with. */
 export function toValidationError(error: ErrorObject, part: string | undefined): ApiError {
   const { schema } = locate(error, part);

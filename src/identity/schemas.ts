@@ -149,17 +149,20 @@ const TAG = ['Identity'];
 export const routeSchemas = {
   version: {
     tags: TAG,
+    operationId: 'KeystoneShowVersion',
     summary: 'Identity API v3 version document (no credentials needed)',
     response: { 200: VersionBody },
   },
   issue: {
     tags: TAG,
+    operationId: 'KeystoneCreateToken',
     summary: 'Issue a token (password or token method; project, domain or no scope)',
     body: AuthBody,
     response: { 201: TokenBody, ...errors(400, 401) },
   },
   validate: {
     tags: TAG,
+    operationId: 'KeystoneValidateToken',
     summary: 'Validate the token in X-Subject-Token',
     headers: SubjectTokenHeader,
     querystring: TokenQuery,
@@ -167,22 +170,26 @@ export const routeSchemas = {
   },
   catalog: {
     tags: TAG,
+    operationId: 'KeystoneShowCatalog',
     summary: 'The service catalog of the caller (token or AK/SK signature)',
     response: { 200: Type.Object({ catalog: Type.Array(CatalogEntry), links: ListLinks }), ...errors(401) },
   },
   authProjects: {
     tags: TAG,
+    operationId: 'KeystoneListAuthProjects',
     summary: 'Projects of the caller’s domain',
     response: { 200: Type.Object({ projects: Type.Array(ProjectOut), links: ListLinks }), ...errors(401) },
   },
   projects: {
     tags: TAG,
+    operationId: 'KeystoneListProjects',
     summary: 'Projects of the caller’s domain, by name (a name not seen before is created)',
     querystring: ProjectsQuery,
     response: { 200: Type.Object({ projects: Type.Array(ProjectOut), links: ListLinks }), ...errors(401) },
   },
   authDomains: {
     tags: TAG,
+    operationId: 'KeystoneListAuthDomains',
     summary: 'The caller’s domain',
     querystring: DomainsQuery,
     response: { 200: Type.Object({ domains: Type.Array(DomainOut), links: ListLinks }), ...errors(401) },

@@ -2,9 +2,10 @@
 // and the domain, user and project they name are registered on first use (one write transaction per
 // token). Lookups by id are different: an id the emulator never handed out is an error, as in Keystone,
 // except for projects, which may be known only by id (each is then its own account).
-import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import { createHash } from 'node:crypto';
+import type { Write } from '../db/write.js';
+import type { EmulatorClock } from '../runtime/clock.js';
+import type { Random } from '../runtime/random.js';
 import { badRequest, unauthorized } from './errors.js';
 import type { AuthInput, DomainRefInput, PasswordInput, ProjectRefInput } from './schemas.js';
 import {
@@ -17,9 +18,10 @@ import {
 } from './store.js';
 
 export interface IdentityContext {
-  db: Db;
+  write: Write;
   store: IdentityStore;
-  clock: Clock;
+  clock: EmulatorClock;
+  random: Random;
   region: string;
 }
 
@@ -44,24 +46,22 @@ type Scope = Pick<TokenRecord, 'project' | 'domain'>;
 
 export function issueToken(ctx: IdentityContext, input: AuthInput): IssuedToken {
   const now = ctx.clock.now();
-  const id = randomBytes(32).toString('base64url');
-  return ctx.db
-    .transaction(() => {
-      const { user, method, expiresAt } = authenticate(ctx, input.auth.identity, now);
-      const scope = resolveScope(ctx, input.auth.scope, now);
-      const token: TokenRecord = { user, methods: [method], ...scope, issuedAt: now, expiresAt };
-      ctx.store.saveToken({
-        sha256: tokenSha256(id),
-        userId: user.id,
-        methods: token.methods,
-        projectId: scope.project?.id,
-        domainId: scope.domain?.id,
-        issuedAt: now,
-        expiresAt,
-      });
-      return { id, token };
-    })
-    .immediate();
+  const id = ctx.random.secret(32);
+  return ctx.write(() => {
+    const { user, method, expiresAt } = authenticate(ctx, input.auth.identity, now);
+    const scope = resolveScope(ctx, input.auth.scope, now);
+    const token: TokenRecord = { user, methods: [method], ...scope, issuedAt: now, expiresAt };
+    ctx.store.saveToken({
+      sha256: tokenSha256(id),
+      userId: user.id,
+      methods: token.methods,
+      projectId: scope.project?.id,
+      domainId: scope.domain?.id,
+      issuedAt: now,
+      expiresAt,
+    });
+    return { id, token };
+  });
 }
 
 export function lookUpToken(ctx: IdentityContext, id: string): TokenLookup {

@@ -7,7 +7,7 @@ import { ServiceParams } from '../endpoint-services/schemas.js';
 export const ANY_ACCOUNT = '*';
 export const DOMAIN_PREFIX = 'iam:domain::';
 
-const PermissionRecord = Type.String({
+export const PermissionRecord = Type.String({
   pattern: '^(\\*|iam:domain::[A-Za-z0-9*]{1,64})$',
   'x-rule': '* or iam:domain:: followed by 1 to 64 letters, digits or *',
   'x-error-code': 'EndPoint.3002',
@@ -58,6 +58,7 @@ const TAG = ['Whitelist'];
 export const routeSchemas = {
   list: {
     tags: TAG,
+    operationId: 'ListServicePermissionsDetails',
     summary: "List the whitelist records of a service (the owner's own account is implicit)",
     params: ServiceParams,
     querystring: ListPermissionsQuery,
@@ -65,6 +66,7 @@ export const routeSchemas = {
   },
   action: {
     tags: TAG,
+    operationId: 'AddOrRemoveServicePermissions',
     summary: 'Add or remove whitelist records of a service',
     params: ServiceParams,
     body: PermissionActionBody,

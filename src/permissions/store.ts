@@ -1,5 +1,5 @@
 // Whitelist records in SQLite (migrations/002). A service's records go when the service row goes.
-import { formatTimestamp } from '../clock.js';
+import { formatTimestamp } from '../runtime/clock.js';
 import type { Paging } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { containing, ListStatements } from '../db/list-statements.js';

@@ -1,7 +1,7 @@
 // The services operations people publish for everyone (vpcep-api.md §4.11): owned by "OTC", always
 // available, open to every account and without approval. They live in code, not in the database, so no
 // reset removes them, and their ids derive from region and name, so they are the same in every run.
-import { formatTimestamp } from '../clock.js';
+import { formatTimestamp } from '../runtime/clock.js';
 import { stableUuid } from '../common/stable-id.js';
 import type { ServiceFilter } from '../endpoint-services/store.js';
 import type { PublicServiceView } from './schemas.js';

@@ -1,6 +1,6 @@
 // The services a project can connect to without owning them: the services of every project, found by
 // id or full name, and the public catalogue. Describe and endpoint creation look targets up here.
-import { formatTimestamp } from '../clock.js';
+import { formatTimestamp } from '../runtime/clock.js';
 import type { EndpointServiceView } from '../endpoint-services/schemas.js';
 import type { ServiceStore } from '../endpoint-services/store.js';
 import type { PublicService } from './catalogue.js';

@@ -44,6 +44,7 @@ const TAG = ['Endpoint services'];
 export const routeSchemas = {
   listPublic: {
     tags: TAG,
+    operationId: 'ListServicePublicDetails',
     summary: 'List the public endpoint services (owned by OTC, open to every account)',
     params: ProjectParams,
     querystring: ListServicesQuery,
@@ -51,6 +52,7 @@ export const routeSchemas = {
   },
   describe: {
     tags: TAG,
+    operationId: 'ListServiceDescribeDetails',
     summary: 'Query the basic information of any endpoint service, by ID or full name',
     params: ProjectParams,
     querystring: DescribeQuery,

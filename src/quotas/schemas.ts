@@ -25,6 +25,7 @@ export type QuotaListView = Static<typeof QuotaList>;
 export const routeSchemas = {
   get: {
     tags: ['Quotas'],
+    operationId: 'ListQuotaDetails',
     summary: 'Query the quotas of the project and how much of them is used',
     params: Type.Object({ project_id: ProjectId }),
     querystring: QuotaQuery,

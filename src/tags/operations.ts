@@ -1,7 +1,7 @@
 // What the tag API does (vpcep-api.md §4.18-4.20): batch changes to one resource's tags, the tags in
 // use in a project, and the search for resources by tags and name. Resources come from the registry of
 // taggable kinds (resources.ts), their tags from resource_tags.
-import type { Db } from '../db/database.js';
+import type { Write } from '../db/write.js';
 import { ApiError } from '../errors.js';
 import type { TaggableRegistry } from './resources.js';
 import {
@@ -20,7 +20,7 @@ import {
 import type { TagStore } from './store.js';
 
 export interface TagContext {
-  db: Db;
+  write: Write;
   store: TagStore;
   resources: TaggableRegistry;
 }
@@ -41,13 +41,11 @@ export function changeTags(
   input: TagActionInput,
 ): void {
   const created = input.action === 'create' ? checkUniqueTagKeys(input.tags) : undefined;
-  ctx.db
-    .transaction(() => {
-      requireResource(ctx, type, projectId, resourceId);
-      if (created) putTags(ctx.store, type, resourceId, created);
-      else for (const { key, value } of input.tags) ctx.store.remove(resourceId, key, value);
-    })
-    .immediate();
+  ctx.write(() => {
+    requireResource(ctx, type, projectId, resourceId);
+    if (created) putTags(ctx.store, type, resourceId, created);
+    else for (const { key, value } of input.tags) ctx.store.remove(resourceId, key, value);
+  });
 }
 
 /** The limit counts the tags the resource keeps plus the new keys; overwriting a key adds nothing. */

@@ -170,6 +170,7 @@ const TAG = ['Tags'];
 export const routeSchemas = {
   action: {
     tags: TAG,
+    operationId: 'BatchAddOrRemoveResourceInstance',
     summary: 'Add or delete tags of a resource in a batch',
     params: ResourceParams,
     body: TagActionBody,
@@ -177,12 +178,14 @@ export const routeSchemas = {
   },
   list: {
     tags: TAG,
+    operationId: 'ListQueryProjectResourceTags',
     summary: "List the tags of the project's resources of a type, values grouped by key",
     params: ResourceTypeParams,
     response: { 200: ProjectTags, ...errorResponses(400) },
   },
   query: {
     tags: TAG,
+    operationId: 'ListResourceInstances',
     summary: 'Find or count resources by tags and name',
     params: ResourceTypeParams,
     body: ResourceQueryBody,

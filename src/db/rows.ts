@@ -1,0 +1,26 @@
+// Small helpers for statements built from column lists and for rows read in bulk.
+
+/** `a, b` → `@a, @b`: the named parameters of an INSERT over the same columns. */
+export function named(columns: string): string {
+  return columns
+    .split(',')
+    .map((c) => `@${c.trim()}`)
+    .join(', ');
+}
+
+/** The items by key, each group in the order the items came. */
+export function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** The object without its null fields: a state document leaves out what a record does not have. */
+export function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
+}
