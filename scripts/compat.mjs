@@ -40,6 +40,31 @@ const clients = [
     commands: [['bash', 'run.sh']],
     timeoutMs: 10 * 60_000,
   },
+  // The README's testing examples (examples/testing/), run as written against the same emulator.
+  {
+    name: 'example-go',
+    description: 'examples/testing/go: go test with gophertelekomcloud and the test-control API',
+    cwd: 'examples/testing/go',
+    requires: ['go'],
+    commands: [['go', 'test', '-count=1', './...']],
+    timeoutMs: 10 * 60_000,
+  },
+  {
+    name: 'example-python',
+    description: 'examples/testing/python: unittest with python-otcextensions and the test-control API',
+    cwd: 'test/compat/python',
+    requires: ['bash', 'python3'],
+    commands: [['bash', 'run.sh', join(root, 'examples/testing/python/test_vpcep.py')]],
+    timeoutMs: 10 * 60_000,
+  },
+  {
+    name: 'example-node',
+    description: 'examples/testing/node: node --test with fetch and the test-control API',
+    cwd: 'examples/testing/node',
+    requires: [],
+    commands: [[process.execPath, '--test', 'vpcep.test.mjs']],
+    timeoutMs: 2 * 60_000,
+  },
 ];
 
 const log = (line) => console.log(`compat: ${line}`);
@@ -199,6 +224,7 @@ async function runClient(client, emulator) {
     OS_REGION_NAME: REGION,
     OS_PASSWORD: 'compat-password',
     COMPAT_EMULATOR_URL: emulator.baseUrl,
+    VPCEP_EMULATOR: emulator.baseUrl,
   });
   const started = Date.now();
   const deadline = started + client.timeoutMs;

@@ -44,6 +44,17 @@ t.test('a range delay picks a due time inside the range', async (t) => {
   t.equal(dueAt('r1'), 1_000_000 + 60_000 + 15_000);
 });
 
+t.test('with the real random source, due times spread inside the range', async (t) => {
+  const clock = manualClock(1_000_000);
+  const { scheduler, dueAt } = setup(t, { kind: 'range', minMs: 60_000, maxMs: 120_000 }, clock);
+  const due = Array.from({ length: 200 }, (_, i) => {
+    scheduler.schedule(`r${i}`, 'test.run');
+    return (dueAt(`r${i}`) as number) - 1_000_000;
+  });
+  t.ok(due.every((ms) => ms >= 60_000 && ms <= 120_000), 'every one inside');
+  t.ok(new Set(due).size > 100, 'and they differ');
+});
+
 t.test('a fixed delay is added to the clock', async (t) => {
   const clock = manualClock(5_000);
   const { scheduler, dueAt } = setup(t, { kind: 'fixed', ms: 2000 }, clock);

@@ -36,16 +36,34 @@ export interface StateSection {
 /** A state document that validates but cannot be loaded, naming the record at fault. */
 export class StateError extends Error {
   override name = 'StateError';
+
+  constructor(
+    readonly problem: string,
+    /** Where in the document, e.g. endpoint_services[2].ports[0]; set by loading(). */
+    readonly path?: string,
+  ) {
+    super(path === undefined ? problem : `${path}: ${problem}`);
+  }
 }
 
-/** Runs `load` for the item at `path`, naming the path in whatever it throws. */
+/** Runs `load` for the item at `path`, naming the path (within any inner one) in whatever it throws. */
 export function loading<T>(path: string, load: () => T): T {
   try {
     return load();
   } catch (err) {
-    if (err instanceof StateError) throw err;
-    throw new StateError(`${path}: ${(err as Error).message}`);
+    if (err instanceof StateError) {
+      throw new StateError(err.problem, err.path === undefined ? path : `${path}.${err.path}`);
+    }
+    throw new StateError(inWords((err as Error).message), path);
   }
+}
+
+/** SQLite's constraint messages, in terms of the document. */
+function inWords(message: string): string {
+  const unique = /^UNIQUE constraint failed: (.+)$/.exec(message);
+  if (!unique) return message;
+  const fields = unique[1].split(', ').map((column) => column.replace(/^\w+\./, ''));
+  return `another record already has the same ${fields.join(', ')}`;
 }
 
 type Statement = ReturnType<Db['prepare']>;

@@ -105,6 +105,8 @@ function describe(error: ErrorObject, schema: SchemaNode): string {
         : `must match the pattern ${p.pattern}`;
     case 'enum':
       return `must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
     default:
       return error.message ?? 'is invalid';
   }

@@ -37,9 +37,9 @@ export function pendingState(db: Db, scheduler: Scheduler, exists: (id: string) 
     import: (value) =>
       (value as PendingDocument[]).forEach((record, i) =>
         loading(`pending_transitions[${i}]`, () => {
-          if (!scheduler.has(record.action)) throw new StateError(`pending_transitions[${i}]: no action ${record.action}`);
+          if (!scheduler.has(record.action)) throw new StateError(`no action ${record.action}`);
           if (!exists(record.resource_id)) {
-            throw new StateError(`pending_transitions[${i}]: no resource ${record.resource_id} in the document`);
+            throw new StateError(`no resource ${record.resource_id} in the document`);
           }
           insert.run(record.resource_id, record.action, record.due_at === null ? null : parseIsoTime(record.due_at));
         }),

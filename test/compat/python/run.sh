@@ -2,6 +2,7 @@
 # Runs the Python compatibility story (story.py) with the real clients pinned in requirements.txt.
 #
 #   test/compat/python/run.sh [story.py options]     e.g. --auth-url http://127.0.0.1:9600/v3
+#   test/compat/python/run.sh other.py [options]     runs another script with the same clients
 #
 # The Keystone URL comes from --auth-url or OS_AUTH_URL. The clients live in a virtual environment
 # next to this file (.venv, git-ignored; VPCEP_COMPAT_VENV moves it). It is created on first use and
@@ -43,4 +44,9 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]
   echo "$wanted" >"$stamp"
 fi
 
-exec "$venv/bin/python" "$here/story.py" "$@"
+script="$here/story.py"
+if [[ "${1:-}" == *.py ]]; then
+  script="$1"
+  shift
+fi
+exec "$venv/bin/python" "$script" "$@"

@@ -1,0 +1,260 @@
+// Reset, export and import: the whole state as one document, replaced in one transaction.
+import t from 'tap';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { OTHER_PROJECT, PROJECT, build, call, createService, testConfig } from '../helper.js';
+import { createEndpoint } from '../endpoints/helper.js';
+import { control, exportState, importState, reset, settle } from '../support/control.js';
+
+const CONSUMER = OTHER_PROJECT;
+
+/** Two projects' worth of everything: services (one failed), whitelist, tags, endpoints, pending transitions, a token. */
+async function populate(app: any) {
+  const token = await app.inject({
+    method: 'POST',
+    url: '/v3/auth/tokens',
+    payload: {
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: 'me', password: 'p', domain: { name: 'acme' } } } },
+        scope: { project: { name: 'eu-de_acme', domain: { name: 'acme' } } },
+      },
+    },
+  });
+  const service = await createService(app, { service_name: 'owned', tags: [{ key: 'team', value: 'a' }] });
+  const other = await createService(app, { port_id: '22222222-2222-4222-8222-222222222222' }, CONSUMER);
+  const failing = await createService(app, { port_id: '33333333-3333-4333-8333-333333333333' });
+  await settle(app);
+  await control(app, 'POST', `/resources/${failing.id}/fail`, { error_code: 'EndPoint.0001', error_message: 'gone wrong' });
+  await call(app, 'POST', `/vpc-endpoint-services/${service.id}/permissions/action`, {
+    action: 'add',
+    permissions: [`iam:domain::${CONSUMER}`],
+  });
+  const endpoint = await createEndpoint(app, service.id, { enable_dns: true, tags: [{ key: 'k', value: 'v' }] }, CONSUMER);
+  await settle(app);
+  await call(app, 'POST', `/vpc-endpoint-services/${service.id}/connections/action`, {
+    action: 'receive',
+    endpoints: [endpoint.id],
+  });
+  const pending = await createService(app, { port_id: '44444444-4444-4444-8444-444444444444' }, CONSUMER);
+  return { token: token.headers['x-subject-token'] as string, service, other, failing, endpoint, pending };
+}
+
+t.test('export, reset, import, export: the same document, and the state works as before', async (t) => {
+  const app = await build(t);
+  const made = await populate(app);
+  const exported = await exportState(app);
+  t.equal(exported.format, 'vpcep-emulator-state');
+  t.equal(exported.version, 1);
+  t.equal(exported.endpoint_services.length, 4);
+  t.equal(exported.endpoints.length, 1);
+  t.same(exported.pending_transitions.map((p: any) => p.resource_id), [made.pending.id]);
+  t.equal(exported.identity.tokens.length, 1);
+  t.notMatch(JSON.stringify(exported), made.token, 'tokens are exported by their hash only');
+
+  const removed = await reset(app, '?identity=true');
+  t.same(removed, {
+    pending_transitions: 1,
+    endpoints: 1,
+    tags: 2,
+    permissions: 1,
+    endpoint_services: 4,
+    tokens: 1,
+    users: 1,
+    projects: 1,
+    domains: 1,
+  });
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${made.service.id}`)).status, 404);
+
+  const imported = await importState(app, exported);
+  t.equal(imported.status, 200);
+  t.same(imported.body.imported, {
+    domains: 1,
+    projects: 1,
+    users: 1,
+    tokens: 1,
+    endpoint_services: 4,
+    permissions: 1,
+    endpoints: 1,
+    pending_transitions: 1,
+  });
+  t.same(await exportState(app), exported, 'a second export is identical');
+
+  const service = await call(app, 'GET', `/vpc-endpoint-services/${made.service.id}`);
+  t.equal(service.body.service_name, made.service.service_name);
+  t.equal(service.body.connection_count, 1);
+  t.same(service.body.tags, [{ key: 'team', value: 'a' }]);
+  const endpoint = await call(app, 'GET', `/vpc-endpoints/${made.endpoint.id}`, undefined, CONSUMER);
+  t.equal(endpoint.body.status, 'accepted');
+  t.equal(endpoint.body.ip, made.endpoint.ip ?? endpoint.body.ip);
+  t.same(endpoint.body.dns_names, made.endpoint.dns_names);
+  const failed = await call(app, 'GET', `/vpc-endpoint-services/${made.failing.id}`);
+  t.same(failed.body.error, [{ error_code: 'EndPoint.0001', error_message: 'gone wrong' }]);
+  const validated = await app.inject({
+    method: 'GET',
+    url: '/v3/auth/tokens',
+    headers: { 'x-auth-token': made.token, 'x-subject-token': made.token },
+  });
+  t.equal(validated.statusCode, 200, 'the imported token still works');
+  t.same((await settle(app)).map((c) => [c.id, c.to]), [[made.pending.id, 'available']], 'the pending transition runs');
+});
+
+t.test('a document that fails validation gets a 400 naming the first problem and changes nothing', async (t) => {
+  const app = await build(t);
+  await populate(app);
+  const before = await exportState(app);
+  const broken = (change: (doc: any) => void) => {
+    const doc = structuredClone(before);
+    change(doc);
+    return doc;
+  };
+  const cases: [string, any, RegExp][] = [
+    ['not a document', [1, 2], /the document|the request body/],
+    ['wrong format', broken((d) => (d.format = 'other')), /format/],
+    ['newer version', broken((d) => (d.version = 2)), /version/],
+    ['bad status', broken((d) => (d.endpoint_services[1].status = 'sleeping')), /endpoint_services\[1\]\.status/],
+    ['bad time', broken((d) => (d.endpoints[0].created_at = 'yesterday')), /endpoints\[0\]\.created_at/],
+    ['a day that does not exist', broken((d) => (d.endpoints[0].updated_at = '2026-02-30T00:00:00.000Z')), /endpoints\[0\].*not a real time/],
+    ['duplicate service', broken((d) => d.endpoint_services.push(d.endpoint_services[0])), /endpoint_services\[4\]/],
+    [
+      'a port conflict',
+      broken((d) => (d.endpoint_services[2].port_id = d.endpoint_services[0].port_id) && (d.endpoint_services[2].ports = d.endpoint_services[0].ports)),
+      /endpoint_services\[2\]\.ports\[0\]/,
+    ],
+    ['unknown action', broken((d) => (d.pending_transitions[0].action = 'x.y')), /pending_transitions\[0\]: no action x\.y/],
+    ['orphan transition', broken((d) => (d.pending_transitions[0].resource_id = 'nobody')), /pending_transitions\[0\]: no resource/],
+    ['repeated tag key', broken((d) => d.endpoints[0].tags.push({ key: 'k', value: 'w' })), /endpoints\[0\].*tags\[1\]\.key/],
+  ];
+  for (const [what, doc, message] of cases) {
+    const res = await importState(app, doc);
+    t.equal(res.status, 400, what);
+    t.equal(res.body.error_code, 'EndPoint.0002', what);
+    t.match(res.body.error_msg, message, what);
+  }
+  t.same(await exportState(app), before, 'nothing changed');
+});
+
+t.test('a hand-written document needs only what has no default', async (t) => {
+  const app = await build(t, { delay: { kind: 'fixed', ms: 0 } });
+  const service = '5f1b3c2a-9d4e-4c6b-8a7f-0e1d2c3b4a59';
+  const res = await importState(app, {
+    format: 'vpcep-emulator-state',
+    version: 1,
+    endpoint_services: [
+      {
+        id: service,
+        project_id: PROJECT,
+        name: 'seeded',
+        status: 'available',
+        port_id: '4189d3c2-8882-4871-a3c2-d380272eed88',
+        vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80',
+        server_type: 'LB',
+        approval_enabled: false,
+        ports: [{ client_port: 80, server_port: 8080 }],
+        permissions: [{ permission: `iam:domain::${CONSUMER}` }],
+      },
+    ],
+    endpoints: [
+      {
+        id: 'b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+        project_id: CONSUMER,
+        service_id: service,
+        status: 'accepted',
+        vpc_id: 'd7b2bf07-1b4c-43fa-bd88-d80c6ebea140',
+        subnet_id: '61881173-3899-4981-a700-170253d469b6',
+      },
+    ],
+  });
+  t.equal(res.status, 200, JSON.stringify(res.body));
+  const got = await call(app, 'GET', `/vpc-endpoint-services/${service}`);
+  t.equal(got.body.service_name, `eu-de.seeded.${service}`);
+  t.equal(got.body.tcp_proxy, 'close', 'defaults as on create');
+  t.equal(got.body.connection_count, 1);
+  const endpoint = await call(app, 'GET', '/vpc-endpoints/b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d0e', undefined, CONSUMER);
+  t.equal(endpoint.body.endpoint_service_name, `eu-de.seeded.${service}`, 'copied from the service');
+  t.equal(endpoint.body.ip, '192.168.0.2', 'an address is allocated');
+  t.type(endpoint.body.marker_id, 'number');
+  const permissions = await call(app, 'GET', `/vpc-endpoint-services/${service}/permissions`);
+  t.same(permissions.body.permissions.map((p: any) => p.permission), [`iam:domain::${CONSUMER}`]);
+
+  const orphan = await importState(app, {
+    format: 'vpcep-emulator-state',
+    version: 1,
+    endpoints: [{ id: 'b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d0e', project_id: CONSUMER, service_id: service, status: 'accepted', vpc_id: service }],
+  });
+  t.equal(orphan.status, 400);
+  t.match(orphan.body.error_msg, 'endpoints[0]: service 5f1b3c2a-9d4e-4c6b-8a7f-0e1d2c3b4a59 is neither in the document nor public');
+});
+
+t.test('reset of one project leaves the others; public services and identity survive a plain reset', async (t) => {
+  const app = await build(t);
+  const made = await populate(app);
+  const removed = await reset(app, `?project=${CONSUMER}`);
+  t.same(removed, { pending_transitions: 1, endpoints: 1, tags: 1, permissions: 0, endpoint_services: 2 });
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${made.service.id}`)).status, 200, "the owner's service stays");
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${made.other.id}`, undefined, CONSUMER)).status, 404);
+  t.equal((await call(app, 'GET', `/vpc-endpoints/${made.endpoint.id}`, undefined, CONSUMER)).status, 404);
+
+  const all = await reset(app);
+  t.equal(all.endpoint_services, 2);
+  t.equal(all.tokens, undefined, 'identity is not touched');
+  const publicList = await call(app, 'GET', '/vpc-endpoint-services/public');
+  t.equal(publicList.body.total_count, 3, 'the public catalogue is part of the emulator, not its data');
+  const validated = await app.inject({
+    method: 'GET',
+    url: '/v3/auth/tokens',
+    headers: { 'x-auth-token': made.token, 'x-subject-token': made.token },
+  });
+  t.equal(validated.statusCode, 200, 'logged-in clients stay logged in');
+  const bad = await control(app, 'POST', '/reset?project=no%20such');
+  t.equal(bad.status, 400);
+  t.equal(bad.body.error_code, 'EndPoint.0014', 'a project id is checked as everywhere');
+});
+
+t.test('VPCEP_SEED loads a state document once, into an empty database', async (t) => {
+  const dir = t.testdir();
+  const source = await build(t);
+  const made = await populate(source);
+  const seed = join(dir, 'seed.json');
+  writeFileSync(seed, JSON.stringify(await exportState(source)));
+  const db = join(dir, 'vpcep.db');
+
+  const first = await build(t, { db, seed });
+  t.equal((await call(first, 'GET', `/vpc-endpoint-services/${made.service.id}`)).body.status, 'available');
+  await call(first, 'DELETE', `/vpc-endpoint-services/${made.other.id}`, undefined, CONSUMER);
+  await settle(first);
+  await first.close();
+
+  const second = await build(t, { db, seed });
+  t.equal(
+    (await call(second, 'GET', `/vpc-endpoint-services/${made.other.id}`, undefined, CONSUMER)).status,
+    404,
+    'a restart does not load the seed again over existing data',
+  );
+});
+
+t.test('a bad seed stops the start with one message naming the file and the problem', async (t) => {
+  const dir = t.testdir();
+  const files = {
+    missing: [join(dir, 'nope.json'), /nope\.json: ENOENT/],
+    notJson: [join(dir, 'broken.json'), /broken\.json: .*JSON/],
+    invalid: [join(dir, 'invalid.json'), /invalid\.json: version must be 1/],
+  } as const;
+  writeFileSync(files.notJson[0], '{"format": ');
+  writeFileSync(files.invalid[0], JSON.stringify({ format: 'vpcep-emulator-state', version: 7 }));
+  for (const [path, message] of Object.values(files)) {
+    await t.rejects(buildApp({ config: testConfig({ seed: path }) }), { name: 'StartupError', message });
+  }
+});
+
+t.test('examples/seed.json: an available service with a whitelist and an accepted endpoint', async (t) => {
+  const app = await build(t, { seed: 'examples/seed.json' });
+  const owner = '6e9dfd51d1124e8d8498dce894923a0d';
+  const consumer = '0df25bbc87ff4c62f88c00c2959df9a0';
+  const services = (await call(app, 'GET', '/vpc-endpoint-services', undefined, owner)).body.endpoint_services;
+  t.match(services, [{ status: 'available', service_name: /^eu-de\.seeded-demo\./, connection_count: 1 }]);
+  const whitelist = await call(app, 'GET', `/vpc-endpoint-services/${services[0].id}/permissions`, undefined, owner);
+  t.same(whitelist.body.permissions.map((p: any) => p.permission), [`iam:domain::${consumer}`]);
+  const endpoints = (await call(app, 'GET', '/vpc-endpoints', undefined, consumer)).body.endpoints;
+  t.match(endpoints, [{ status: 'accepted', ip: '192.168.0.2', endpoint_service_id: services[0].id, dns_names: [/vpcep/] }]);
+});
