@@ -11,21 +11,11 @@ import { openDatabase } from './db/database.js';
 import { Settings } from './db/settings.js';
 import { State } from './db/state.js';
 import { writer } from './db/write.js';
-import {
-  failService,
-  registerServiceTransitions,
-  SERVICE_KIND,
-  type ServiceContext,
-} from './endpoint-services/operations.js';
+import { registerServiceTransitions, SERVICE_KIND, type ServiceContext } from './endpoint-services/operations.js';
 import { SERVICE_STATUSES } from './endpoint-services/schemas.js';
 import { serviceState } from './endpoint-services/state.js';
 import { ServiceStore } from './endpoint-services/store.js';
-import {
-  ENDPOINT_KIND,
-  failEndpoint,
-  registerEndpointTransitions,
-  type EndpointContext,
-} from './endpoints/operations.js';
+import { ENDPOINT_KIND, registerEndpointTransitions, type EndpointContext } from './endpoints/operations.js';
 import { ENDPOINT_STATUSES, type EndpointView } from './endpoints/schemas.js';
 import { endpointState } from './endpoints/state.js';
 import { EndpointStore, taggableEndpoints } from './endpoints/store.js';
@@ -42,7 +32,7 @@ import { ChangeFeed } from './runtime/changes.js';
 import { EmulatorClock, systemClock, type Clock } from './runtime/clock.js';
 import { pendingState } from './runtime/pending-state.js';
 import { cryptoRandom, type Random } from './runtime/random.js';
-import type { Runtime } from './runtime/runtime.js';
+import { failResource, type Runtime } from './runtime/runtime.js';
 import { Scheduler } from './runtime/scheduler.js';
 import type { TagContext } from './tags/operations.js';
 import { endpointServiceResources } from './tags/resources.js';
@@ -156,14 +146,14 @@ export function createEmulator(options: EmulatorOptions) {
       label: 'service',
       statuses: SERVICE_STATUSES,
       find: (id) => found(SERVICE_KIND, services.store.findById(id)),
-      fail: (id, error) => failService(services, id, error),
+      fail: (id, error) => failResource(runtime, SERVICE_KIND, services.store, id, error),
     },
     {
       kind: ENDPOINT_KIND,
       label: 'endpoint',
       statuses: ENDPOINT_STATUSES,
       find: (id) => found(ENDPOINT_KIND, endpoints.store.findById(id)),
-      fail: (id, error) => failEndpoint(endpoints, id, error),
+      fail: (id, error) => failResource(runtime, ENDPOINT_KIND, endpoints.store, id, error),
       waitingFor: ({ status, view }) => {
         const serviceId = (view as EndpointView).endpoint_service_id;
         if (status === 'pendingAcceptance') return `waiting for the owner of service ${serviceId} to accept the connection`;

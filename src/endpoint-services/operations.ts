@@ -1,6 +1,5 @@
 // What creating, modifying and deleting an endpoint service does, each in one write, and the
 // asynchronous transitions that follow: creating → available, deleting → gone.
-import type { ResourceErrorView } from '../common/schemas.js';
 import { ApiError } from '../errors.js';
 import { checkQuota } from '../quotas/quotas.js';
 import { DELETED } from '../runtime/changes.js';
@@ -128,17 +127,6 @@ export function deleteService(ctx: ServiceContext, projectId: string, id: string
     }
     moveStatus(ctx, id, current.status, 'deleting');
     ctx.scheduler.schedule(id, DISAPPEAR);
-  });
-}
-
-/** Ends the service, of any project, in status failed with the error; whatever was pending is cancelled. */
-export function failService(ctx: ServiceContext, id: string, error: ResourceErrorView): void {
-  ctx.write(() => {
-    const current = ctx.store.findById(id);
-    if (!current) return;
-    ctx.scheduler.cancel(id);
-    ctx.store.fail(id, error, ctx.clock.now());
-    noteChange(ctx, id, current.project_id, current.status, 'failed');
   });
 }
 

@@ -20,7 +20,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import { CreateServiceBody, SERVICE_STATUSES } from './schemas.js';
-import { fullServiceName } from './store.js';
+import { fullServiceName, type ServiceColumns } from './store.js';
 
 const create = CreateServiceBody.properties;
 
@@ -74,32 +74,6 @@ type ServiceRecordInput = WithDefaults<
   | 'tags'
   | 'permissions'
 >;
-
-interface ServiceRow {
-  id: string;
-  project_id: string;
-  region: string;
-  name: string | null;
-  service_name: string;
-  port_id: string;
-  vpc_id: string;
-  pool_id: string;
-  service_type: string;
-  server_type: string;
-  approval_enabled: number;
-  status: string;
-  tcp_proxy: string;
-  description: string;
-  ip_version: string;
-  enable_policy: number;
-  payer: string;
-  enterprise_project_id: string;
-  supported_editions: string;
-  created_at: number;
-  updated_at: number;
-  error_code: string | null;
-  error_message: string | null;
-}
 
 interface PortRow {
   service_id: string;
@@ -166,7 +140,7 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
     const ports = groupBy(selectPorts.all() as PortRow[], (p) => p.service_id);
     const tags = groupBy(selectTags.all() as TagRow[], (t) => t.resource_id);
     const permissions = groupBy(selectPermissions.all() as PermissionRow[], (p) => p.service_id);
-    return (selectServices.all() as ServiceRow[]).map((row) => withoutNulls({
+    return (selectServices.all() as ServiceColumns[]).map((row) => withoutNulls({
       id: row.id,
       project_id: row.project_id,
       region: row.region,

@@ -63,7 +63,8 @@ export interface PortConflict {
   protocol: string;
 }
 
-interface ServiceRow {
+/** A row of endpoint_services, as stored. */
+export interface ServiceColumns {
   id: string;
   project_id: string;
   region: string;
@@ -85,12 +86,16 @@ interface ServiceRow {
   supported_editions: string;
   created_at: number;
   updated_at: number;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+/** A service as the API's reads select it: the row with its ports, tags, connection count and domain. */
+interface ServiceRow extends ServiceColumns {
   ports_json: string;
   tags_json: string;
   connection_count: number;
   domain_id: string;
-  error_code: string | null;
-  error_message: string | null;
 }
 
 /** `{region}.{id}`, or `{region}.{name}.{id}` when the service has a name. */

@@ -1,7 +1,6 @@
 // What creating and deleting an endpoint does, each in one write, and the asynchronous transitions
 // that follow: creating → accepted or pendingAcceptance, deleting → gone.
 import type { Accounts } from '../accounts/domains.js';
-import type { ResourceErrorView } from '../common/schemas.js';
 import { ApiError } from '../errors.js';
 import type { PermissionStore } from '../permissions/store.js';
 import type { ServiceDirectory, TargetService } from '../public-services/directory.js';
@@ -113,17 +112,6 @@ export function deleteEndpoint(ctx: EndpointContext, projectId: string, id: stri
     if (current.status === 'deleting') return;
     moveEndpoint(ctx, ctx.store, id, current.status, 'deleting');
     ctx.scheduler.schedule(id, DISAPPEAR);
-  });
-}
-
-/** Ends the endpoint, of any project, in status failed with the error; whatever was pending is cancelled. */
-export function failEndpoint(ctx: EndpointContext, id: string, error: ResourceErrorView): void {
-  ctx.write(() => {
-    const current = ctx.store.findById(id);
-    if (!current) return;
-    ctx.scheduler.cancel(id);
-    ctx.store.fail(id, error, ctx.clock.now());
-    noteEndpointChange(ctx, id, current.project_id, current.status, 'failed');
   });
 }
 

@@ -21,7 +21,7 @@ import type { Random } from '../runtime/random.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import { claimAddress, defaultRouteTable, DEFAULT_POLICY, dnsName, newMarkerId, normalizePolicy } from './network.js';
 import { CreateEndpointBody, ENDPOINT_STATUSES } from './schemas.js';
-import type { EndpointStore } from './store.js';
+import type { EndpointColumns, EndpointStore } from './store.js';
 
 const create = CreateEndpointBody.properties;
 
@@ -62,34 +62,6 @@ type EndpointRecordInput = WithDefaults<
   'enable_dns' | 'specification_name' | 'description' | 'tags'
 >;
 
-interface EndpointRow {
-  id: string;
-  project_id: string;
-  service_id: string;
-  service_name: string;
-  service_type: string;
-  approval_required: number;
-  status: string;
-  ever_accepted: number;
-  marker_id: number;
-  vpc_id: string;
-  subnet_id: string | null;
-  ip: string | null;
-  dns_name: string | null;
-  enable_dns: number;
-  whitelist: string | null;
-  enable_whitelist: number | null;
-  routetables: string | null;
-  policy_statement: string | null;
-  specification_name: string;
-  endpoint_pool_id: string;
-  description: string;
-  created_at: number;
-  updated_at: number;
-  error_code: string | null;
-  error_message: string | null;
-}
-
 interface TagRow {
   resource_id: string;
   key: string;
@@ -127,7 +99,7 @@ export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
 
   function exportAll(): unknown[] {
     const tags = groupBy(selectTags.all() as TagRow[], (t) => t.resource_id);
-    return (selectEndpoints.all() as EndpointRow[]).map((row) =>
+    return (selectEndpoints.all() as EndpointColumns[]).map((row) =>
       withoutNulls({
         id: row.id,
         project_id: row.project_id,

@@ -41,12 +41,14 @@ export interface EndpointFilter extends Paging {
   id?: string;
 }
 
-interface EndpointRow {
+/** A row of endpoints, as stored. */
+export interface EndpointColumns {
   id: string;
   project_id: string;
   service_id: string;
   service_name: string;
   service_type: string;
+  approval_required: number;
   status: EndpointStatus;
   ever_accepted: number;
   marker_id: number;
@@ -64,9 +66,13 @@ interface EndpointRow {
   description: string;
   created_at: number;
   updated_at: number;
-  tags_json: string;
   error_code: string | null;
   error_message: string | null;
+}
+
+/** An endpoint as the API's reads select it: the row with its tags. */
+interface EndpointRow extends EndpointColumns {
+  tags_json: string;
 }
 
 const ENDPOINT_COLUMNS = `e.*, ${tagsJsonSql('e.id')} AS tags_json`;
