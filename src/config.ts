@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { PROJECT_ID_PATTERN } from './common/schemas.js';
 import type { AccessKey, AuthMode } from './identity/credentials.js';
+import type { ConfiguredUser } from './identity/users.js';
 import type { Delay, DelaySpec } from './runtime/scheduler.js';
 
 export type { DelaySpec };
@@ -34,6 +35,8 @@ export interface Config {
   auth: AuthMode;
   /** Key pairs whose SDK-HMAC-SHA256 signatures strict mode verifies. */
   accessKeys: AccessKey[];
+  /** The users strict mode issues password tokens to. */
+  users: ConfiguredUser[];
   /** Whether the test-control API under /_emulator is served (health always is). */
   control: boolean;
   /** When set, every control call needs `Authorization: Bearer <token>`. */
@@ -161,6 +164,15 @@ const SETTINGS = [
     help: 'AK/SK pairs strict mode verifies: AK:SK or AK:SK:PROJECT_ID, comma-separated',
     parse: parseAccessKeys,
     show: (keys) => keys.map((k) => [k.accessKey, '***', ...(k.projectId ? [k.projectId] : [])].join(':')).join(','),
+  }),
+  setting({
+    key: 'users',
+    env: 'VPCEP_USERS',
+    flag: 'users',
+    fallback: '',
+    help: 'Users strict mode gives tokens to: NAME:PASSWORD:DOMAIN, comma-separated',
+    parse: parseUsers,
+    show: (users) => users.map((u) => `${u.name}:***:${u.domain}`).join(','),
   }),
   setting({
     key: 'control',
@@ -327,6 +339,26 @@ function parseAccessKeys(raw: string, name: string): AccessKey[] {
     seen.add(accessKey);
   }
   return keys;
+}
+
+/** "NAME:PASSWORD:DOMAIN", comma-separated; a password may hold colons. Messages never repeat a password. */
+function parseUsers(raw: string, name: string): ConfiguredUser[] {
+  if (raw.trim() === '') return [];
+  const users = raw.split(',').map((entry, index) => {
+    const parts = entry.trim().split(':');
+    const [user, domain] = [parts[0], parts[parts.length - 1]];
+    const password = parts.slice(1, -1).join(':');
+    if (parts.length < 3 || !user || !domain || !password) {
+      throw new ConfigError(`${name} entry ${index + 1} must be NAME:PASSWORD:DOMAIN (none of them empty)`);
+    }
+    return { name: user, password, domain };
+  });
+  const seen = new Set<string>();
+  for (const { name: user, domain } of users) {
+    if (seen.has(`${domain}/${user}`)) throw new ConfigError(`${name} names user ${user} of domain ${domain} twice`);
+    seen.add(`${domain}/${user}`);
+  }
+  return users;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -22,6 +22,7 @@ import { EndpointStore, taggableEndpoints } from './endpoints/store.js';
 import { compileDocumentCheck } from './http/validation.js';
 import { identityState } from './identity/state.js';
 import { IdentityStore } from './identity/store.js';
+import { UserDirectory } from './identity/users.js';
 import type { IdentityContext } from './identity/tokens.js';
 import type { PermissionContext } from './permissions/operations.js';
 import { PermissionStore } from './permissions/store.js';
@@ -91,7 +92,12 @@ export function createEmulator(options: EmulatorOptions) {
   const scheduler = new Scheduler(db, write, clock, logger, random);
   const runtime: Runtime = { write, clock, random, scheduler, changes };
 
-  const identity: IdentityContext = { ...runtime, store: new IdentityStore(db), region: config.region };
+  const identity: IdentityContext = {
+    ...runtime,
+    store: new IdentityStore(db),
+    region: config.region,
+    users: config.auth === 'strict' ? new UserDirectory(config.users) : undefined,
+  };
   const services: ServiceContext = {
     ...runtime,
     store: new ServiceStore(db),

@@ -3,7 +3,7 @@ import t from 'tap';
 import { DEFAULT_PORT, helpText, loadConfig, parseDelay, wantsInfo } from '../src/config.js';
 
 // The identity settings; test/identity/config.test.ts covers them.
-const IDENTITY_DEFAULTS = { publicUrl: undefined, auth: 'lenient', accessKeys: [] };
+const IDENTITY_DEFAULTS = { publicUrl: undefined, auth: 'lenient', accessKeys: [], users: [] };
 // The test-control settings; test/control/config.test.ts covers them.
 const CONTROL_DEFAULTS = {
   delayServiceCreate: undefined,

@@ -21,6 +21,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: undefined,
     auth: 'lenient',
     accessKeys: [],
+    users: [],
     control: true,
     controlToken: undefined,
     journalSize: 1000,

@@ -62,6 +62,16 @@ function toMember(row: MemberRow): Project & User {
   return { id: row.id, name: row.name, domain: { id: row.domain_id, name: row.domain_name } };
 }
 
+/** The id of the domain of this name: the same in every database. */
+export function domainIdFor(name: string): string {
+  return stableHexId('domain', name);
+}
+
+/** The id of the user or project of this name in the domain: the same in every database. */
+export function memberIdFor(kind: 'user' | 'project', domainId: string, name: string): string {
+  return stableHexId(kind, domainId, name);
+}
+
 /** A project that was never named: by the emulator's rule it is an account of its own. */
 export function projectKnownById(id: string): Project {
   return { id, name: id, domain: { id, name: id } };
@@ -118,7 +128,7 @@ export class IdentityStore {
   domainNamed(name: string, now: number): Domain {
     const existing = this.selectDomainByName.get(name) as Domain | undefined;
     if (existing) return existing;
-    const domain = { id: stableHexId('domain', name), name };
+    const domain = { id: domainIdFor(name), name };
     this.insertDomain.run(domain.id, domain.name, now);
     return domain;
   }
@@ -129,7 +139,7 @@ export class IdentityStore {
 
   /** The project of this name in the domain, registered on first use. */
   projectNamed(domain: Domain, name: string, now: number): Project {
-    const id = stableHexId('project', domain.id, name);
+    const id = memberIdFor('project', domain.id, name);
     this.insertProject.run(id, name, domain.id, now);
     return this.findProject(id)!;
   }
@@ -147,7 +157,7 @@ export class IdentityStore {
 
   /** The user of this name in the domain, registered on first use. */
   userNamed(domain: Domain, name: string, now: number): User {
-    const id = stableHexId('user', domain.id, name);
+    const id = memberIdFor('user', domain.id, name);
     this.insertUser.run(id, name, domain.id, now);
     return this.findUser(id)!;
   }

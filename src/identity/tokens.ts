@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { Write } from '../db/write.js';
 import type { EmulatorClock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
-import { badRequest, unauthorized } from './errors.js';
+import { badRequest, KeystoneError, unauthorized } from './errors.js';
 import type { AuthInput, DomainRefInput, PasswordInput, ProjectRefInput } from './schemas.js';
+import type { UserDirectory } from './users.js';
 import {
   projectKnownById,
   type Domain,
@@ -22,6 +23,8 @@ export interface IdentityContext {
   store: IdentityStore;
   clock: EmulatorClock;
   random: Random;
+  /** Strict mode: the only users who get a token by password. Undefined: anyone does (lenient). */
+  users: UserDirectory | undefined;
   region: string;
 }
 
@@ -50,6 +53,7 @@ export function issueToken(ctx: IdentityContext, input: AuthInput): IssuedToken 
   return ctx.write(() => {
     const { user, method, expiresAt } = authenticate(ctx, input.auth.identity, now);
     const scope = resolveScope(ctx, input.auth.scope, now);
+    if (ctx.users) checkOwnDomain(user, scope);
     const token: TokenRecord = { user, methods: [method], ...scope, issuedAt: now, expiresAt };
     ctx.store.saveToken({
       sha256: tokenSha256(id),
@@ -99,6 +103,12 @@ function authenticate(
 
 function userByPassword(ctx: IdentityContext, { user }: PasswordInput, now: number): User {
   if (user.password === '') throw unauthorized('The password is empty.');
+  if (ctx.users) {
+    const known = ctx.users.authenticate(user, user.password);
+    // Keystone does not say whether the user or the password was wrong.
+    if (!known) throw unauthorized('Invalid username or password.');
+    return ctx.store.userNamed(ctx.store.domainNamed(known.domain, now), known.name, now);
+  }
   if (user.id !== undefined) {
     const found = ctx.store.findUser(user.id);
     if (!found) throw unauthorized(`Could not find user ${user.id}.`);
@@ -109,6 +119,14 @@ function userByPassword(ctx: IdentityContext, { user }: PasswordInput, now: numb
     throw badRequest('Expecting to find domain in password.user: a user name is unique only within its domain.');
   }
   return ctx.store.userNamed(resolveDomain(ctx, user.domain, now), user.name, now);
+}
+
+/** Strict mode: a user acts only in its own domain and its projects. */
+function checkOwnDomain(user: User, scope: Scope): void {
+  const domain = scope.project?.domain ?? scope.domain;
+  if (domain === undefined || domain.id === user.domain.id) return;
+  const what = scope.project ? `project ${scope.project.id} (domain ${domain.id})` : `domain ${domain.id}`;
+  throw new KeystoneError(403, `User ${user.id} of domain ${user.domain.id} has no access to ${what}.`);
 }
 
 function resolveScope(ctx: IdentityContext, scope: AuthInput['auth']['scope'], now: number): Scope {

@@ -48,3 +48,24 @@ t.test('--help lists the identity settings', async (t) => {
   }
   t.notMatch(text, '(default: )', 'settings without a default say none');
 });
+
+t.test('VPCEP_USERS: NAME:PASSWORD:DOMAIN, comma-separated; messages never repeat a password', async (t) => {
+  t.same(loadConfig([], { VPCEP_USERS: 'alice:s3cr:et:acme, bob:pw:other' }).users, [
+    { name: 'alice', password: 's3cr:et', domain: 'acme' },
+    { name: 'bob', password: 'pw', domain: 'other' },
+  ]);
+  t.same(loadConfig(['--users', 'carol:pw:d'], {}).users, [{ name: 'carol', password: 'pw', domain: 'd' }]);
+  for (const [value, message] of [
+    ['alice:Hidden', /entry 1 must be NAME:PASSWORD:DOMAIN/],
+    ['alice::acme', /entry 1 must be/],
+    [':Hidden:acme', /entry 1 must be/],
+    ['a:Hidden:d,a:Other:d', /names user a of domain d twice/],
+  ] as const) {
+    t.throws(() => loadConfig([], { VPCEP_USERS: value }), { name: 'ConfigError', message }, value);
+    try {
+      loadConfig([], { VPCEP_USERS: value });
+    } catch (err) {
+      t.notMatch((err as Error).message, 'Hidden', `${value}: the message does not repeat a password`);
+    }
+  }
+});

@@ -5,7 +5,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { build, eventually, serviceBody } from '../helper.js';
 import { endpointBody } from '../endpoints/helper.js';
-import { projectToken } from './helper.js';
+import { projectToken, usersOf } from './helper.js';
 
 interface Account {
   token: string;
@@ -32,7 +32,7 @@ async function as(app: FastifyInstance, who: Account, method: 'GET' | 'POST', pa
 }
 
 t.test('whitelisting the consumer domain from its token lets it connect; the connection shows that domain', async (t) => {
-  const app = await build(t, { auth: 'strict', delay: { kind: 'fixed', ms: 0 } });
+  const app = await build(t, { auth: 'strict', users: usersOf('owner-domain', 'consumer-domain'), delay: { kind: 'fixed', ms: 0 } });
   const owner = await signIn(app, 'owner-domain', 'eu-de_owner');
   const consumer = await signIn(app, 'consumer-domain', 'eu-de_consumer');
   t.not(consumer.domainId, consumer.projectId, 'a named project belongs to its domain, not to itself');

@@ -6,6 +6,11 @@ export interface DomainRef {
   name?: string;
 }
 
+/** Strict mode's users (VPCEP_USERS) for the accounts the tests sign in as: user = domain, password of passwordBody. */
+export function usersOf(...domains: string[]) {
+  return domains.map((domain) => ({ name: domain, password: 'secret-password', domain }));
+}
+
 /** A password request body: user `user` of `domain`, with the given scope (none by default). */
 export function passwordBody(user: string, domain: DomainRef, scope?: unknown, password = 'secret-password') {
   return {

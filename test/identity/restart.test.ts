@@ -3,15 +3,15 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { build, serviceBody } from '../helper.js';
-import { identityCall, projectToken } from './helper.js';
+import { identityCall, projectToken, usersOf } from './helper.js';
 
 t.test('ids, tokens and domains survive a restart', async (t) => {
   const db = join(t.testdir(), 'vpcep.db');
-  const first = await build(t, { db, auth: 'strict' });
+  const first = await build(t, { db, auth: 'strict', users: usersOf('acme') });
   const before = await projectToken(first, 'acme', 'eu-de_dev');
   await first.close();
 
-  const second = await build(t, { db, auth: 'strict' });
+  const second = await build(t, { db, auth: 'strict', users: usersOf('acme') });
   const after = await projectToken(second, 'acme', 'eu-de_dev');
   t.equal(after.token.project.id, before.token.project.id);
   t.equal(after.token.user.id, before.token.user.id);
