@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { OTHER_PROJECT, PROJECT, build, serviceBody } from '../helper.js';
 import { endpointBody } from '../endpoints/helper.js';
+import { projectToken } from '../identity/helper.js';
 import { launchBrowser } from '../support/browser.js';
 
 // Every wait in the page has this deadline; none depends on how fast anything is within it.
@@ -23,13 +24,14 @@ async function openDashboard(t: Parameters<typeof build>[0], config: Partial<Con
   const browser = await launchBrowser(viewport);
   t.teardown(() => browser.close());
   const page = await browser.context.newPage();
+  page.setDefaultTimeout(STEP_MS);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (err) => errors.push(err.message));
   await page.goto(`${base}/_emulator/ui`, { timeout: STEP_MS });
-  return { base, page, errors };
+  return { app, base, page, errors };
 }
 
 /** Waits for something on the page; a timeout names what did not happen. */
@@ -41,14 +43,18 @@ async function until(what: string, wait: Promise<unknown>): Promise<void> {
   }
 }
 
+/** Clicks a button named so (the first, where several are); a button that never shows fails with its name. */
+const press = (page: Page, name: string | RegExp, exact = false) =>
+  until(`a button "${name}" to press`, page.getByRole('button', { name, exact }).first().click({ timeout: STEP_MS }));
+
 const visible = (page: Page, selector: string, hasText?: string | RegExp) =>
   page.locator(selector, hasText === undefined ? {} : { hasText }).first().waitFor({ state: 'visible', timeout: STEP_MS });
 
-/** A cloud call as a client makes it, through the network. */
-async function cloudCall(base: string, method: string, path: string, body: unknown, project = PROJECT): Promise<any> {
+/** A cloud call as a client makes it, through the network (any token will do, but in strict mode). */
+async function cloudCall(base: string, method: string, path: string, body: unknown, project = PROJECT, token = 'any'): Promise<any> {
   const res = await fetch(`${base}/v1/${project}${path}`, {
     method,
-    headers: { 'x-auth-token': 'browser-test', 'content-type': 'application/json' },
+    headers: { 'x-auth-token': token, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const answer = await res.json();
@@ -68,7 +74,7 @@ t.test('the dashboard follows the state live and performs the control actions', 
   const card = `article[data-service-id="${service.id}"]`;
   await until('a service created through the API appears', visible(page, `${card} .card-head .badge`, /^creating$/));
 
-  await page.getByRole('button', { name: 'Settle all' }).click();
+  await press(page, 'Settle all');
   await until('"Settle all" makes it available on screen', visible(page, `${card} .card-head .badge`, /^available$/));
   await until('the call it made is shown', visible(page, '#last-call', 'POST /_emulator/settle'));
 
@@ -79,10 +85,10 @@ t.test('the dashboard follows the state live and performs the control actions', 
   const endpoint = await cloudCall(base, 'POST', '/vpc-endpoints', endpointBody(service.id), OTHER_PROJECT);
   const endpointStatus = `tr[data-endpoint-id="${endpoint.id}"] td.status .badge`;
   await until("the consumer's endpoint appears", visible(page, endpointStatus, /^creating$/));
-  await page.getByRole('button', { name: `Settle endpoint ${endpoint.id}` }).first().click();
+  await press(page, `Settle endpoint ${endpoint.id}`);
   await until('settling one endpoint brings it to the owner', visible(page, endpointStatus, /^pendingAcceptance$/));
 
-  await page.getByRole('button', { name: `Accept endpoint ${endpoint.id}` }).click();
+  await press(page, `Accept endpoint ${endpoint.id}`);
   await until("a click on Accept makes the consumer's endpoint accepted", visible(page, endpointStatus, /^accepted$/));
   await until(
     'the accept call is shown with its body',
@@ -111,7 +117,7 @@ t.test('the dashboard follows the state live and performs the control actions', 
   const countdown = `tr[data-pending-id="${later.id}"] .countdown`;
   await until('a pending transition counts down to its due time', visible(page, countdown, /^\(in (9|10) min/));
   await page.getByLabel('Advance the clock by').fill('300');
-  await page.getByRole('button', { name: 'Advance' }).click();
+  await press(page, 'Advance');
   await until('advancing the clock brings the due time closer', visible(page, countdown, /^\(in [45] min/));
   await until('the clock shows its offset', visible(page, '#info', '+5 min'));
 
@@ -128,21 +134,21 @@ t.test('destructive actions ask first and show the call they will make', async (
   const badge = `article[data-service-id="${service.id}"] .card-head .badge`;
   await until('the service appears', visible(page, badge, /^creating$/));
 
-  await page.getByRole('button', { name: `Fail service ${service.service_name}…` }).click();
+  await press(page, `Fail service ${service.service_name}…`);
   await until('the dialog shows the call', visible(page, '#confirm-call', `POST /_emulator/resources/${service.id}/fail`));
   await page.getByLabel('Error code').fill('EndPoint.0099');
   await until('the call follows the fields', visible(page, '#confirm-call', 'EndPoint.0099'));
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await press(page, 'Cancel');
   t.equal((await page.locator(badge).innerText()).trim(), 'creating', 'cancelled: nothing happened');
 
-  await page.getByRole('button', { name: `Fail service ${service.service_name}…` }).click();
-  await page.getByRole('button', { name: 'Fail it' }).click();
+  await press(page, `Fail service ${service.service_name}…`);
+  await press(page, 'Fail it');
   await until('confirmed: the service failed', visible(page, badge, /^failed$/));
   await until('the failed list shows its error', visible(page, '#failed', 'System error. Please retry.'));
 
-  await page.getByRole('button', { name: 'Reset…' }).click();
+  await press(page, 'Reset…');
   await until('the reset dialog shows its call', visible(page, '#confirm-call', 'POST /_emulator/reset'));
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await press(page, 'Reset', true);
   await until('after a reset the projects are gone', visible(page, '#projects', 'No project has any resources yet'));
   t.same(errors, [], 'no console errors');
 });
@@ -151,7 +157,7 @@ t.test('with VPCEP_CONTROL_TOKEN the page asks for the token and then works; it 
   const { base, page, errors } = await openDashboard(t, { controlToken: 'let-me-in' }, { width: 420, height: 900 });
   await until('the page asks for the token', visible(page, '#token-input'));
   await page.getByLabel('Token', { exact: true }).fill('let-me-in');
-  await page.getByRole('button', { name: 'Use this token' }).click();
+  await press(page, 'Use this token');
   await until('with the token it follows the event stream', visible(page, '#live', 'Live'));
   const service = await cloudCall(base, 'POST', '/vpc-endpoint-services', serviceBody());
   await until('a new service appears through the token-protected stream', visible(page, `article[data-service-id="${service.id}"]`));
@@ -159,4 +165,31 @@ t.test('with VPCEP_CONTROL_TOKEN the page asks for the token and then works; it 
   t.ok(overflow <= 0, `nothing sticks out sideways at 420 px (by ${overflow} px)`);
   // The browser reports the refused first attempt itself; nothing else may go wrong.
   t.same(errors.filter((e) => !e.includes('401')), [], 'no other console errors');
+});
+
+t.test('in strict mode it shows everything without cloud credentials and asks for a token to accept', async (t) => {
+  const { base, page, errors, app } = await openDashboard(t, { auth: 'strict' });
+  await until('strict mode is explained', visible(page, '#note', 'Strict mode'));
+  const owner = await projectToken(app, 'owner', 'eu-de_owner');
+  const consumer = await projectToken(app, 'consumer', 'eu-de_consumer');
+  const [ownerProject, consumerProject] = [owner.token.project.id, consumer.token.project.id];
+  const service = await cloudCall(base, 'POST', '/vpc-endpoint-services', serviceBody(), ownerProject, owner.id);
+  await press(page, 'Settle all');
+  await until('the service shows and settles', visible(page, `article[data-service-id="${service.id}"] .badge`, /^available$/));
+  await cloudCall(base, 'POST', `/vpc-endpoint-services/${service.id}/permissions/action`, {
+    action: 'add',
+    permissions: [`iam:domain::${consumer.token.project.domain.id}`],
+  }, ownerProject, owner.id);
+  const endpoint = await cloudCall(base, 'POST', '/vpc-endpoints', endpointBody(service.id), consumerProject, consumer.id);
+  await until("the consumer's endpoint shows", visible(page, `tr[data-endpoint-id="${endpoint.id}"]`));
+  await press(page, 'Settle all');
+
+  await press(page, `Accept endpoint ${endpoint.id}`);
+  await until('Accept asks for a token of the owner', visible(page, '#confirm', `X-Auth-Token for project ${ownerProject}`));
+  await page.getByLabel(`X-Auth-Token for project ${ownerProject}`).fill(owner.id);
+  await until('the dialog has an Accept button', page.locator('#confirm').getByRole('button', { name: 'Accept' }).click({ timeout: STEP_MS }));
+  const status = `tr[data-endpoint-id="${endpoint.id}"] td.status .badge`;
+  await until("with the owner's token the endpoint is accepted", visible(page, status, /^accepted$/));
+  t.notMatch(await page.locator('#last-call').innerText(), owner.id, 'the token itself is not shown');
+  t.same(errors, [], 'no console errors');
 });

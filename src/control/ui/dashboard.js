@@ -3,7 +3,7 @@
 // requests), follows the event stream to update without a reload, and performs the control actions
 // through the same calls a test would make, showing each call it made.
 import { NeedsToken, cloud, cloudPath, control, controlPath, controlToken, followEvents, setControlToken } from './api.js';
-import { byId, countdown, h, show } from './dom.js';
+import { byId, countdown, h, setTime, show } from './dom.js';
 import { failedList, infoFields, journalDetail, journalTable, pendingTable, projectSections, publicTable } from './views.js';
 
 /**
@@ -89,7 +89,7 @@ const loadJournal = coalesced(async () => {
   const newest = filters.size > 1 ? (await control('GET', 'requests?limit=1')).body.requests[0] : model.journal[0];
   // A cloud request that changed no status (tags, say) still shows in the state: read it again.
   if (newest && newest.seq !== model.newestSeq) {
-    if (model.newestSeq !== 0) void loadResources();
+    if (model.newestSeq !== 0) void loadResources().catch(failed);
     model.newestSeq = newest.seq;
   }
   renderJournal();
@@ -153,11 +153,13 @@ function selectRequest(entry) {
   if (target instanceof HTMLElement) target.focus();
 }
 
-/** Counts down to each due time on the emulator's clock, which runs on from the last read. */
+/** Runs the emulator's clock on from the last read, and counts down to each due time on it. */
 function tick() {
   const overview = model.overview;
   if (!overview) return;
   const now = Date.parse(overview.clock.now) + (performance.now() - model.overviewAt);
+  const clock = document.querySelector('[data-clock] time');
+  if (clock instanceof HTMLElement) setTime(clock, new Date(now));
   for (const el of document.querySelectorAll('[data-due]')) {
     if (el instanceof HTMLElement) el.textContent = `(${countdown(Date.parse(el.dataset.due ?? '') - now)})`;
   }

@@ -69,7 +69,21 @@ const FORMATS = {
 export function time(iso, format = 'full') {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return h('span', null, iso);
-  return h('time', { datetime: at.toISOString(), title: `UTC: ${at.toISOString()}` }, FORMATS[format].format(at));
+  const el = h('time');
+  setTime(el, at, format);
+  return el;
+}
+
+/**
+ * Shows another moment in a <time> element made by time().
+ * @param {HTMLElement} el
+ * @param {Date} at
+ * @param {keyof FORMATS} [format]
+ */
+export function setTime(el, at, format = 'full') {
+  el.setAttribute('datetime', at.toISOString());
+  el.title = `UTC: ${at.toISOString()}`;
+  el.textContent = FORMATS[format].format(at);
 }
 
 /**

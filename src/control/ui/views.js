@@ -53,7 +53,7 @@ export function infoFields(info, clock) {
     field('Region', info.region),
     field('Delay', [delay, ...overrides].join('; ')),
     field('Auth', config.VPCEP_AUTH),
-    field('Clock', time(clock.now), offset ? ` (+${formatSeconds(offset)})` : ''),
+    field('Clock', h('span', { 'data-clock': '' }, time(clock.now)), offset ? ` (+${formatSeconds(offset)})` : ''),
   ];
 }
 
