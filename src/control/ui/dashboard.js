@@ -79,14 +79,16 @@ const loadResources = coalesced(async () => {
 const loadJournal = coalesced(async () => {
   const filters = new URLSearchParams({ limit: String(JOURNAL_LIMIT) });
   const form = new FormData(byId('journal-filters'));
+  let filtered = false;
   for (const name of ['project', 'status']) {
     const value = String(form.get(name) ?? '');
     if (value) filters.set(name, value);
+    filtered ||= value !== '';
   }
   const answer = await control('GET', `requests?${filters}`);
   expectOk(answer);
   model.journal = answer.body.requests;
-  const newest = filters.size > 1 ? (await control('GET', 'requests?limit=1')).body.requests[0] : model.journal[0];
+  const newest = filtered ? (await control('GET', 'requests?limit=1')).body.requests[0] : model.journal[0];
   // A cloud request that changed no status (tags, say) still shows in the state: read it again.
   if (newest && newest.seq !== model.newestSeq) {
     if (model.newestSeq !== 0) void loadResources().catch(failed);
