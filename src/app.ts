@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { connectionRoutes } from './connections/routes.js';
+import { dashboardRoutes } from './control/dashboard-routes.js';
 import { FaultRules } from './control/faults.js';
 import { healthRoutes } from './control/health.js';
 import { Journal } from './control/journal.js';
@@ -85,6 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       token: config.controlToken,
       heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
     });
+    // Outside the control plugin: the page loads without the token, then asks for it.
+    await app.register(dashboardRoutes);
   }
   await app.register(versionRoutes, { publicUrl });
   await app.register(identityRoutes, { prefix: '/v3', ctx: emulator.identity, authenticator, publicUrl });

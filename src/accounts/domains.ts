@@ -9,11 +9,34 @@ export function domainIdSql(projectColumn: string): string {
   return `COALESCE((SELECT ip.domain_id FROM identity_projects ip WHERE ip.id = ${projectColumn}), ${projectColumn})`;
 }
 
+/** A project the emulator knows, with its account; names only for what the identity API registered. */
+export interface KnownProject {
+  id: string;
+  name: string | null;
+  domain: { id: string; name: string | null };
+}
+
 export class Accounts {
   private readonly selectDomainId;
+  private readonly selectProjects;
 
   constructor(db: Db) {
     this.selectDomainId = db.prepare(`SELECT ${domainIdSql('@project_id')}`).pluck();
+    // Every project that owns a resource or that the identity API registered.
+    this.selectProjects = db.prepare(`
+      SELECT k.id, k.name, k.domain_id, (SELECT d.name FROM identity_domains d WHERE d.id = k.domain_id) AS domain_name
+      FROM (
+        SELECT p.id, (SELECT ip.name FROM identity_projects ip WHERE ip.id = p.id) AS name,
+          ${domainIdSql('p.id')} AS domain_id
+        FROM (SELECT project_id AS id FROM endpoint_services UNION SELECT project_id FROM endpoints
+              UNION SELECT id FROM identity_projects) p
+      ) k
+      ORDER BY k.id`);
+  }
+
+  projects(): KnownProject[] {
+    const rows = this.selectProjects.all() as { id: string; name: string | null; domain_id: string; domain_name: string | null }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, domain: { id: r.domain_id, name: r.domain_name } }));
   }
 
   domainOf(projectId: string): string {

@@ -5,6 +5,7 @@ import { errorOf, type Paging } from '../common/schemas.js';
 import { formatTimestamp } from '../runtime/clock.js';
 import type { Db } from '../db/database.js';
 import { ListStatements } from '../db/list-statements.js';
+import { groupViews } from '../db/rows.js';
 import type { EndpointStatus } from '../endpoints/schemas.js';
 import type { ConnectionView } from './schemas.js';
 
@@ -30,7 +31,8 @@ const CONNECTION_COLUMNS = `e.id, e.marker_id, e.status, ${domainIdSql('e.projec
 
 // An endpoint reaches its service when it stops creating. Until then the owner does not see it, so a
 // client polling the list first sees a new connection as pendingAcceptance or accepted.
-const CONNECTED = "e.service_id = @service_id AND e.status != 'creating'";
+const REACHED = "e.status != 'creating'";
+const CONNECTED = `e.service_id = @service_id AND ${REACHED}`;
 
 function toView(row: ConnectionRow): ConnectionView {
   return {
@@ -47,6 +49,7 @@ function toView(row: ConnectionRow): ConnectionView {
 export class ConnectionStore {
   private readonly selectOne;
   private readonly listStatements;
+  private readonly selectAll;
 
   constructor(db: Db) {
     this.selectOne = db.prepare(
@@ -57,6 +60,15 @@ export class ConnectionStore {
       from: 'endpoints e',
       alias: 'e',
     });
+    this.selectAll = db.prepare(`
+      SELECT e.service_id, ${CONNECTION_COLUMNS} FROM endpoints e WHERE ${REACHED}
+      ORDER BY e.service_id, e.created_at, e.seq`);
+  }
+
+  /** The connections of every service, by service id, oldest first. */
+  allByService(): Map<string, ConnectionView[]> {
+    const rows = this.selectAll.all() as (ConnectionRow & { service_id: string })[];
+    return groupViews(rows, (row) => row.service_id, toView);
   }
 
   /** The endpoint if it was created for this service, in any status. */

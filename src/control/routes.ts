@@ -1,6 +1,6 @@
 // The test-control API under /_emulator: what a test suite needs besides the cloud API. Reset, settle,
-// the clock, state export and import, failing a resource, fault rules, the request journal, the event
-// stream, waiting for a status, and the emulator's info. No cloud credentials; VPCEP_CONTROL_TOKEN
+// the clock, state export and import, every project's resources, failing a resource, fault rules, the
+// request journal, the event stream, waiting for a status, and the emulator's info. No cloud credentials; VPCEP_CONTROL_TOKEN
 // makes every call need a bearer token instead.
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
@@ -14,6 +14,7 @@ import type { StateChange } from '../runtime/changes.js';
 import { eventStreams, type EventFilter } from './events.js';
 import type { FaultRules } from './faults.js';
 import type { Journal, JournalFilter } from './journal.js';
+import { resourcesOverview } from './resources.js';
 import { controlSchemas as schemas, type FaultRuleInput, type WaitQuery } from './schemas.js';
 import { waits } from './wait.js';
 
@@ -97,6 +98,12 @@ export async function controlRoutes(app: FastifyInstance, options: ControlOption
       const failed = emulator.findAny(id)!;
       return { kind: failed.kind, id, project_id: failed.project_id, status: failed.status, resource: failed.view };
     },
+  );
+
+  app.get<{ Querystring: { project?: string } }>(
+    '/resources',
+    { schema: schemas.listResources },
+    async (request) => ({ clock: clockView(), ...resourcesOverview(emulator, request.query.project) }),
   );
 
   app.get('/faults', { schema: schemas.getFaults }, async () => ({ rules: faults.list() }));

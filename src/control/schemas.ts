@@ -2,6 +2,11 @@
 // schemas validate the requests, type the handlers and describe the API in the OpenAPI document.
 import { Type, type Static, type TSchema } from 'typebox';
 import { ErrorBody, ProjectId } from '../common/schemas.js';
+import { Connection } from '../connections/schemas.js';
+import { EndpointService } from '../endpoint-services/schemas.js';
+import { Endpoint } from '../endpoints/schemas.js';
+import { Permission } from '../permissions/schemas.js';
+import { PublicServiceOut } from '../public-services/schemas.js';
 
 export const CONTROL_TAG = 'Test control';
 
@@ -84,6 +89,46 @@ const Found = Type.Object({
   resource: ResourceView,
 });
 
+const Pending = Type.Union(
+  [
+    Type.Object({
+      action: Type.String({ description: 'e.g. endpoint_service.available' }),
+      becomes: Type.String({ description: 'What the resource becomes, e.g. available or deleted' }),
+      due_at: Type.Union([Type.String(), Type.Null()], {
+        description: "When, on the emulator's clock, ISO 8601; null: waits for /_emulator/settle (manual)",
+      }),
+      setting: Type.String({ description: 'The setting its delay comes from, e.g. VPCEP_DELAY' }),
+    }),
+    Type.Null(),
+  ],
+  { description: 'The transition pending for the resource; null: none' },
+);
+
+const Overview = Type.Object({
+  clock: ClockView,
+  projects: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()], { description: 'null: only ever used by id' }),
+      domain: Type.Object({
+        id: Type.String({ description: 'The account: a project used only by id is an account of its own' }),
+        name: Type.Union([Type.String(), Type.Null()]),
+      }),
+    }),
+    { description: 'Every project that owns a resource or that the identity API registered' },
+  ),
+  endpoint_services: Type.Array(
+    Type.Object({
+      service: EndpointService,
+      connections: Type.Array(Connection, { description: 'As the owner lists them' }),
+      permissions: Type.Array(Permission, { description: 'The whitelist records' }),
+      pending: Pending,
+    }),
+  ),
+  endpoints: Type.Array(Type.Object({ endpoint: Endpoint, pending: Pending })),
+  public_services: Type.Array(PublicServiceOut),
+});
+
 export type FaultRuleInput = Static<typeof FaultRule>;
 export type FaultRuleView = Static<typeof FaultRuleOut>;
 
@@ -144,6 +189,14 @@ export const controlSchemas = {
       error_message: Type.String({ maxLength: 1000, default: 'System error. Please retry.' }),
     }),
     response: { 200: Found, ...Errors(400, 404) },
+  }),
+  listResources: schema({
+    operationId: 'ListAllResources',
+    summary:
+      "Every project's services (with connections and whitelist) and endpoints as their owners' GET shows " +
+      'them, with what is pending for each, and the public services; not journaled, no fault rules',
+    querystring: Type.Object({ project: MaybeProject }),
+    response: { 200: Overview, ...Errors(400) },
   }),
   getFaults: schema({
     operationId: 'ListFaultRules',

@@ -62,3 +62,14 @@ export class ListStatements<Row> {
 export function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * The rows of every project, or of one, ordered by project and then creation, which both statements
+ * read from the (project_id, created_at, seq) index. `select` is a SELECT ... FROM without WHERE.
+ */
+export function rowsByProject<Row>(db: Db, select: string, alias: string): (projectId?: string) => Row[] {
+  const order = `ORDER BY ${alias}.project_id, ${alias}.created_at, ${alias}.seq`;
+  const every = db.prepare(`${select} ${order}`);
+  const one = db.prepare(`${select} WHERE ${alias}.project_id = ? ${order}`);
+  return (projectId) => (projectId === undefined ? every.all() : one.all(projectId)) as Row[];
+}

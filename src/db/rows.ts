@@ -20,6 +20,15 @@ export function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** The rows by key, each turned into its view; each group in the order the rows came. */
+export function groupViews<Row, View>(
+  rows: Row[],
+  keyOf: (row: Row) => string,
+  toView: (row: Row) => View,
+): Map<string, View[]> {
+  return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(toView)]));
+}
+
 /** The object without its null fields: a state document leaves out what a record does not have. */
 export function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));

@@ -3,7 +3,7 @@
 import { domainIdSql } from '../accounts/domains.js';
 import { errorOf, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
-import { containing, ListStatements } from '../db/list-statements.js';
+import { containing, ListStatements, rowsByProject } from '../db/list-statements.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
 import type { TaggableResource } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
@@ -164,6 +164,7 @@ export class ServiceStore {
   private readonly selectNamed;
   private readonly selectAllNamed;
   private readonly listStatements: ListStatements<ServiceRow>;
+  private readonly selectByProject;
 
   constructor(db: Db) {
     this.tags = new TagStore(db);
@@ -219,6 +220,7 @@ export class ServiceStore {
       from: 'endpoint_services s',
       alias: 's',
     });
+    this.selectByProject = rowsByProject<ServiceRow>(db, SELECT_SERVICE, 's');
   }
 
   insert(service: NewService): void {
@@ -277,6 +279,11 @@ export class ServiceStore {
       name: filter.endpoint_service_name && containing(filter.endpoint_service_name),
     });
     return { items: rows.map(toView), total };
+  }
+
+  /** Every service of every project (or of one), by project and then in the order they were created. */
+  listAll(projectId?: string): EndpointServiceView[] {
+    return this.selectByProject(projectId).map(toView);
   }
 
   /** Writes the changes; the caller has checked them. Renaming recomputes the full name at once. */

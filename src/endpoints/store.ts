@@ -3,7 +3,7 @@
 import { errorOf, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { formatTimestamp } from '../runtime/clock.js';
-import { containing, ListStatements } from '../db/list-statements.js';
+import { containing, ListStatements, rowsByProject } from '../db/list-statements.js';
 import type { TaggableResource, TaggableResources } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
@@ -135,6 +135,7 @@ export class EndpointStore {
   private readonly selectNamed;
   private readonly selectAllNamed;
   private readonly listStatements;
+  private readonly selectByProject;
 
   constructor(db: Db) {
     this.tags = new TagStore(db);
@@ -187,6 +188,7 @@ export class EndpointStore {
       from: 'endpoints e',
       alias: 'e',
     });
+    this.selectByProject = rowsByProject<EndpointRow>(db, `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e`, 'e');
   }
 
   insert(endpoint: NewEndpoint): void {
@@ -226,6 +228,11 @@ export class EndpointStore {
       name: filter.endpoint_service_name && containing(filter.endpoint_service_name),
     });
     return { items: rows.map(toView), total };
+  }
+
+  /** Every endpoint of every project (or of one), by project and then in the order they were created. */
+  listAll(projectId?: string): EndpointView[] {
+    return this.selectByProject(projectId).map(toView);
   }
 
   /** Moves the endpoint from status `from` to `to`; answers its project, or undefined if it was not in `from`. */

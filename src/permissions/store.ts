@@ -3,6 +3,7 @@ import { formatTimestamp } from '../runtime/clock.js';
 import type { Paging } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { containing, ListStatements } from '../db/list-statements.js';
+import { groupViews } from '../db/rows.js';
 import { ANY_ACCOUNT, DOMAIN_PREFIX, type PermissionView } from './schemas.js';
 
 export interface PermissionFilter extends Paging {
@@ -31,6 +32,7 @@ export class PermissionStore {
   private readonly remove;
   private readonly selectAllowing;
   private readonly listStatements;
+  private readonly selectAll;
 
   constructor(db: Db) {
     // Adding a record the service already has keeps the old one, and its created_at.
@@ -46,6 +48,15 @@ export class PermissionStore {
       from: 'service_permissions p',
       alias: 'p',
     });
+    this.selectAll = db.prepare(`
+      SELECT p.service_id, p.id, p.permission, p.created_at FROM service_permissions p
+      ORDER BY p.service_id, p.created_at, p.seq`);
+  }
+
+  /** The whitelist records of every service, by service id, oldest first. */
+  allByService(): Map<string, PermissionView[]> {
+    const rows = this.selectAll.all() as (PermissionRow & { service_id: string })[];
+    return groupViews(rows, (row) => row.service_id, toView);
   }
 
   add(serviceId: string, id: string, permission: string, now: number): void {

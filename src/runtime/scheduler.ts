@@ -58,6 +58,7 @@ export class Scheduler {
   private readonly due;
   private readonly pendingAll;
   private readonly pendingOne;
+  private readonly pendingEvery;
   private readonly earliest;
 
   constructor(
@@ -80,6 +81,7 @@ export class Scheduler {
       `SELECT resource_id, action, due_at FROM pending_transitions ${IN_SETTLING_ORDER} LIMIT ${BATCH_SIZE}`,
     );
     this.pendingOne = db.prepare('SELECT resource_id, action, due_at FROM pending_transitions WHERE resource_id = ?');
+    this.pendingEvery = db.prepare(`SELECT resource_id, action, due_at FROM pending_transitions ${IN_SETTLING_ORDER}`);
     this.earliest = db
       .prepare('SELECT MIN(due_at) FROM pending_transitions WHERE due_at IS NOT NULL')
       .pluck();
@@ -115,7 +117,16 @@ export class Scheduler {
   /** What is pending for the resource, with what it does. */
   pendingFor(resourceId: string): (PendingTransition & { transition: Transition }) | undefined {
     const row = this.pendingOne.get(resourceId) as PendingTransition | undefined;
-    return row && { ...row, transition: this.transitions.get(row.action)! };
+    return row && this.withTransition(row);
+  }
+
+  /** Everything pending, in the order settle() would complete it, with what each does. */
+  listPending(): (PendingTransition & { transition: Transition })[] {
+    return (this.pendingEvery.all() as PendingTransition[]).map((row) => this.withTransition(row));
+  }
+
+  private withTransition(row: PendingTransition): PendingTransition & { transition: Transition } {
+    return { ...row, transition: this.transitions.get(row.action)! };
   }
 
   start(): void {
