@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     quotaServices: 20,
     quotaEndpoints: 50,
+    maxServiceWhitelist: 1000,
+    maxEndpointWhitelist: 20,
     publicUrl: undefined,
     auth: 'lenient',
     accessKeys: [],
