@@ -8,6 +8,6 @@ ALTER TABLE endpoint_services ADD COLUMN server_resources TEXT NOT NULL DEFAULT 
 ALTER TABLE endpoints ADD COLUMN connection_description TEXT NOT NULL DEFAULT '';    -- set by the service's owner
 ALTER TABLE service_permissions ADD COLUMN description TEXT NOT NULL DEFAULT '';
 
--- A route table backs at most one gateway endpoint of a service: the check reads a service's endpoints
--- with route tables through this index.
+-- A route table backs at most one gateway endpoint of a service in a project: the check reads a service's
+-- endpoints with route tables through this index.
 CREATE INDEX endpoints_of_service_with_routetables ON endpoints (service_id) WHERE routetables IS NOT NULL;

@@ -25,15 +25,15 @@ const schemas = {
   },
   get: {
     tags: TAG,
-    operationId: 'ListSpecifiedVersionDetails',
     summary: 'Show one API version (no credentials needed)',
     response: { 200: Type.Object({ version: VersionModel }) },
   },
 };
 
+// Operation ids are unique in the OpenAPI document, so v2's is suffixed.
 const VERSIONS = [
-  { id: 'v1', version: '1', updated: '2018-09-30T00:00:00Z' },
-  { id: 'v2', version: '2', updated: '2020-03-30T00:00:00Z' },
+  { id: 'v1', version: '1', updated: '2018-09-30T00:00:00Z', operationId: 'ListSpecifiedVersionDetails' },
+  { id: 'v2', version: '2', updated: '2020-03-30T00:00:00Z', operationId: 'ListSpecifiedVersionDetailsV2' },
 ];
 
 function versionModel(entry: (typeof VERSIONS)[number], baseUrl: string): Static<typeof VersionModel> {
@@ -52,7 +52,7 @@ export async function versionRoutes(app: FastifyInstance, opts: { publicUrl: Pub
     versions: VERSIONS.map((entry) => versionModel(entry, opts.publicUrl(request))),
   }));
   for (const entry of VERSIONS) {
-    app.get(`/${entry.id}`, { schema: schemas.get }, async (request) => ({
+    app.get(`/${entry.id}`, { schema: { ...schemas.get, operationId: entry.operationId } }, async (request) => ({
       version: versionModel(entry, opts.publicUrl(request)),
     }));
   }

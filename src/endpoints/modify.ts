@@ -66,7 +66,7 @@ export function updateRouteTables(
   let failed: string[] = [];
   const endpoint = modify(ctx, projectId, id, (c, current, now) => {
     requireType(current, 'gateway', 'EndPoint.0002', 'route tables');
-    failed = c.store.routeTablesInUse(current.endpoint_service_id, id, requested);
+    failed = c.store.routeTablesInUse(current.endpoint_service_id, projectId, id, requested);
     const bound = requested.filter((table) => !failed.includes(table));
     if (bound.length === 0) {
       throw new ApiError(

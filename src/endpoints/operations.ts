@@ -83,7 +83,7 @@ export function createEndpoint(
     checkQuota('endpoint', ctx.store.countInProject(projectId), ctx.quota);
     const network =
       service.service_type === 'gateway' ? gatewaySide(input, policy) : interfaceSide(ctx, id, input);
-    if (network.routetables) checkRouteTablesFree(ctx, service.id, id, network.routetables);
+    if (network.routetables) checkRouteTablesFree(ctx, service.id, projectId, id, network.routetables);
     ctx.store.insert({
       id,
       project_id: projectId,
@@ -192,8 +192,14 @@ export function checkWhitelistSize(ctx: EndpointContext, whitelist: string[]): v
 }
 
 /** A route table backs at most one gateway endpoint of a service (EndPoint.2039). */
-function checkRouteTablesFree(ctx: EndpointContext, serviceId: string, endpointId: string, tables: string[]): void {
-  const [taken] = ctx.store.routeTablesInUse(serviceId, endpointId, tables);
+function checkRouteTablesFree(
+  ctx: EndpointContext,
+  serviceId: string,
+  projectId: string,
+  endpointId: string,
+  tables: string[],
+): void {
+  const [taken] = ctx.store.routeTablesInUse(serviceId, projectId, endpointId, tables);
   if (taken !== undefined) {
     throw new ApiError(
       'EndPoint.2039',

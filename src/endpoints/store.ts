@@ -197,12 +197,14 @@ export class EndpointStore {
     this.updateSpecification = db.prepare(
       'UPDATE endpoints SET specification_name = ?, updated_at = ? WHERE id = ?',
     );
-    // Which of the route tables another endpoint of the service has, in any status until it is gone.
+    // Which of the route tables another endpoint of the service has, in any status until it is gone. Route
+    // tables belong to a project's VPCs, and VPC ids are the caller's word here, so only the project's
+    // own endpoints count.
     this.selectRouteTableUsers = db
       .prepare(`
         SELECT DISTINCT t.value FROM endpoints e, json_each(e.routetables) t
-        WHERE e.service_id = @service_id AND e.routetables IS NOT NULL AND e.id != @id
-          AND t.value IN (SELECT value FROM json_each(@tables))`)
+        WHERE e.service_id = @service_id AND e.routetables IS NOT NULL AND e.project_id = @project_id
+          AND e.id != @id AND t.value IN (SELECT value FROM json_each(@tables))`)
       .pluck();
     this.listStatements = new ListStatements<EndpointRow>(db, {
       columns: ENDPOINT_COLUMNS,
@@ -269,10 +271,11 @@ export class EndpointStore {
     this.updateSpecification.run(specification, now, id);
   }
 
-  /** The route tables among these that another endpoint (not `endpointId`) of the service has. */
-  routeTablesInUse(serviceId: string, endpointId: string, routetables: string[]): string[] {
+  /** The route tables among these that another endpoint (not `endpointId`) of the service and project has. */
+  routeTablesInUse(serviceId: string, projectId: string, endpointId: string, routetables: string[]): string[] {
     return this.selectRouteTableUsers.all({
       service_id: serviceId,
+      project_id: projectId,
       id: endpointId,
       tables: JSON.stringify(routetables),
     }) as string[];
