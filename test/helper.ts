@@ -108,3 +108,20 @@ export function manualClock(startMs = Date.UTC(2026, 0, 1)) {
     },
   };
 }
+
+/** Moves every pending transition on at once (POST /_emulator/settle); for apps with delay manual. */
+export async function settle(app: FastifyInstance): Promise<void> {
+  const res = await app.inject({ method: 'POST', url: '/_emulator/settle' });
+  if (res.statusCode !== 200) throw new Error(`settle failed: ${res.statusCode} ${res.body}`);
+}
+
+/** A service created and settled to available, with delay manual. */
+export async function settledService(
+  app: FastifyInstance,
+  overrides: Record<string, unknown> = {},
+  project = PROJECT,
+): Promise<any> {
+  const service = await createService(app, overrides, project);
+  await settle(app);
+  return { ...service, status: 'available' };
+}
