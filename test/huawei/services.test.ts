@@ -207,6 +207,9 @@ t.test('v2 add-server-resources: LB services only, each resource once, kept in t
     [{ server_resources: Array.from({ length: 1001 }, () => ({ resource_id: a })) }, 'EndPoint.0016'],
   ];
   for (const [body, code] of cases) t.equal((await v2(app, path, body)).json().error_code, code, JSON.stringify(body).slice(0, 60));
+  const foreign = await v2(app, path, { server_resources: [{ resource_id: b }] }, OTHER_PROJECT);
+  t.equal(foreign.statusCode, 404, "another project's service does not exist");
+  t.equal(foreign.json().error_code, 'EndPoint.0005');
 });
 
 t.test("a service's ip is kept and shown; with port_id on modify it is refused", async (t) => {
