@@ -108,6 +108,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The table's message for the code, as a resource's error entry quotes it. */
+export function tableMessage(code: ErrorCode): string {
+  return ERROR_TABLE[code][1];
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_TABLE, value);
 }

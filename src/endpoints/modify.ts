@@ -1,7 +1,7 @@
 // What the Huawei operations change on an existing endpoint (vpcep-api.md §10 H1-H4, and the v2
 // upgrade), each in one write: its IP whitelist, its route tables, its policy, its edition. A failed
 // endpoint cannot be modified (EndPoint.2047), one being deleted neither (EndPoint.2018).
-import { ApiError, type ErrorCode } from '../errors.js';
+import { ApiError, tableMessage, type ErrorCode } from '../errors.js';
 import { normalizePolicy } from './network.js';
 import { checkWhitelistSize, findEndpoint, noteEndpointChange, type EndpointContext } from './operations.js';
 import type {
@@ -76,7 +76,7 @@ export function updateRouteTables(
     }
     c.store.setRouteTables(id, bound, now);
   });
-  const message = new ApiError('EndPoint.2039').message;
+  const message = tableMessage('EndPoint.2039');
   return {
     routetables: endpoint.routetables ?? [],
     ...(failed.length === 0
