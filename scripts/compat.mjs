@@ -1,6 +1,7 @@
-// Compatibility suite (npm run test:compat): starts the built emulator on a free port with an in-memory
-// database and short transitions, then runs every real client against it, one after the other, each
-// with its own toolchain. A missing toolchain is a failure, never a skip.
+// Compatibility suite (npm run test:compat): runs every real client, one after the other, each with its
+// own toolchain, against a fresh start of the built emulator (a free port, an in-memory database, short
+// transitions, and the client's own settings, e.g. strict authentication). A missing toolchain is a
+// failure, never a skip.
 //
 //   npm run test:compat            every client
 //   npm run test:compat -- go      only the named ones
@@ -20,9 +21,15 @@ const DELAY = '1s';
 const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
+// The Huawei SDK story's two accounts: AK:SK bound to a project each, which strict mode verifies.
+const HUAWEI_KEYS =
+  'HWOWNER:compat-owner-secret:6e9dfd51d1124e8d8498dce894923a0d,' +
+  'HWCONSUMER:compat-consumer-secret:0df25bbc87ff4c62f88c00c2959df9a0';
+
 // One entry per client. `commands` run in order in `cwd` (argv arrays, no shell); the first that fails
 // fails the client. `requires` names the programs that must be on PATH. `timeoutMs` covers all commands,
-// including a first download of the client's dependencies.
+// including a first download of the client's dependencies. `emulatorEnv` adds settings to the
+// emulator's start and `env` variables to the client's.
 const clients = [
   {
     name: 'go',
@@ -40,7 +47,17 @@ const clients = [
     commands: [['bash', 'run.sh']],
     timeoutMs: 10 * 60_000,
   },
-  // The README's testing examples (examples/testing/), run as written against the same emulator.
+  {
+    name: 'huawei',
+    description: 'Huawei Cloud Python SDK, all 33 VpcepClient methods, AK/SK in strict mode (pinned in test/compat/huawei/requirements.txt)',
+    cwd: 'test/compat/huawei',
+    requires: ['bash', 'python3'],
+    commands: [['bash', 'run.sh']],
+    timeoutMs: 10 * 60_000,
+    emulatorEnv: { VPCEP_AUTH: 'strict', VPCEP_ACCESS_KEYS: HUAWEI_KEYS },
+    env: { COMPAT_HUAWEI_KEYS: HUAWEI_KEYS },
+  },
+  // The README's testing examples (examples/testing/), run as written.
   {
     name: 'example-go',
     description: 'examples/testing/go: go test with gophertelekomcloud and the test-control API',
@@ -91,36 +108,46 @@ async function main() {
     }
   }
 
-  let emulator;
   if (runnable.length > 0) {
     try {
       await prepareEmulator();
-      emulator = await startEmulator();
     } catch (err) {
-      log(`FAIL: the emulator did not start: ${err.message}`);
-      if (emulator) await emulator.stop();
-      for (const client of runnable) results.push({ name: client.name, ok: false, why: 'emulator did not start' });
+      log(`FAIL: the emulator could not be built: ${err.message}`);
+      for (const client of runnable) results.push({ name: client.name, ok: false, why: 'emulator not built' });
       return finish(results);
     }
-    for (const client of runnable) {
-      if (interrupted) {
-        results.push({ name: client.name, ok: false, why: 'not run: interrupted' });
-        continue;
-      }
-      const result = await runClient(client, emulator);
-      if (!result.ok) printTail(emulator.logFile, 20);
-      results.push(result);
+  }
+  for (const client of runnable) {
+    if (interrupted) {
+      results.push({ name: client.name, ok: false, why: 'not run: interrupted' });
+      continue;
     }
-    const stopped = await emulator.stop();
-    if (!stopped.ok) {
-      log(`FAIL: the emulator did not stop cleanly on SIGTERM (${stopped.how}); its log: ${emulator.logFile}`);
-      printTail(emulator.logFile);
-      results.push({ name: 'emulator shutdown', ok: false, why: stopped.how });
-    }
-    if (results.some((r) => !r.ok)) log(`emulator log: ${emulator.logFile}`);
-    else rmSync(dirname(emulator.logFile), { recursive: true, force: true });
+    results.push(...(await runAgainstFreshEmulator(client)));
   }
   finish(results);
+}
+
+// Starts an emulator with the client's settings, runs the client, stops the emulator: the client's
+// result, and a failed shutdown as a result of its own.
+async function runAgainstFreshEmulator(client) {
+  let emulator;
+  try {
+    emulator = await startEmulator(client.emulatorEnv ?? {});
+  } catch (err) {
+    log(`FAIL: the emulator did not start for ${client.name}: ${err.message}`);
+    return [{ name: client.name, ok: false, why: 'emulator did not start' }];
+  }
+  const results = [await runClient(client, emulator)];
+  if (!results[0].ok) printTail(emulator.logFile, 20);
+  const stopped = await emulator.stop();
+  if (!stopped.ok) {
+    log(`FAIL: the emulator did not stop cleanly on SIGTERM (${stopped.how}); its log: ${emulator.logFile}`);
+    printTail(emulator.logFile);
+    results.push({ name: `emulator shutdown after ${client.name}`, ok: false, why: stopped.how });
+  }
+  if (results.some((r) => !r.ok)) log(`emulator log: ${emulator.logFile}`);
+  else rmSync(dirname(emulator.logFile), { recursive: true, force: true });
+  return results;
 }
 
 function finish(results) {
@@ -152,7 +179,7 @@ function newestMtime(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
 }
 
-async function startEmulator() {
+async function startEmulator(settings) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = join(mkdtempSync(join(tmpdir(), 'vpcep-compat-')), 'emulator.log');
@@ -164,8 +191,10 @@ async function startEmulator() {
     VPCEP_DELAY: DELAY,
     VPCEP_REGION: REGION,
     LOG_LEVEL: 'info',
+    ...settings,
   });
-  log(`starting the emulator on ${baseUrl} (VPCEP_DB=:memory:, VPCEP_DELAY=${DELAY}); log in ${logFile}`);
+  const shown = Object.keys(settings).length > 0 ? `, ${Object.keys(settings).join(', ')} set` : '';
+  log(`starting the emulator on ${baseUrl} (VPCEP_DB=:memory:, VPCEP_DELAY=${DELAY}${shown}); log in ${logFile}`);
   const out = createWriteStream(logFile);
   const child = spawn(process.execPath, ['dist/server.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);
@@ -225,6 +254,7 @@ async function runClient(client, emulator) {
     OS_PASSWORD: 'compat-password',
     COMPAT_EMULATOR_URL: emulator.baseUrl,
     VPCEP_EMULATOR: emulator.baseUrl,
+    ...client.env,
   });
   const started = Date.now();
   const deadline = started + client.timeoutMs;

@@ -12,15 +12,15 @@ import { healthRoutes } from './control/health.js';
 import { Journal } from './control/journal.js';
 import { controlRoutes } from './control/routes.js';
 import { createEmulator, type Emulator } from './emulator.js';
-import { endpointServiceRoutes } from './endpoint-services/routes.js';
-import { endpointRoutes } from './endpoints/routes.js';
+import { endpointServiceRoutes, endpointServiceV2Routes } from './endpoint-services/routes.js';
+import { endpointRoutes, endpointV2Routes } from './endpoints/routes.js';
 import { requireCredentials } from './http/auth.js';
 import { answerFrameworkError, installErrorHandlers } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestPipeline } from './http/pipeline.js';
 import { publicUrlFrom } from './http/public-url.js';
-import { validatorCompiler } from './http/validation.js';
+import { installDecimalQueryCheck, validatorCompiler } from './http/validation.js';
 import { Authenticator } from './identity/credentials.js';
 import { identityRoutes } from './identity/routes.js';
 import { permissionRoutes } from './permissions/routes.js';
@@ -65,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('caller', null);
   installJsonBodyParser(app);
+  installDecimalQueryCheck(app);
   installErrorHandlers(app);
   const journal = new Journal(config.journalSize);
   const faults = new FaultRules(emulator.random);
@@ -103,6 +104,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(tagRoutes, emulator.tags);
     },
     { prefix: '/v1/:project_id' },
+  );
+  // The three v2 operations the Huawei SDKs call.
+  await app.register(
+    async (v2) => {
+      v2.addHook('preParsing', requireCredentials(authenticator));
+      await v2.register(endpointServiceV2Routes, emulator.services);
+      await v2.register(endpointV2Routes, emulator.endpoints);
+    },
+    { prefix: '/v2/:project_id' },
   );
   return app;
 }

@@ -29,6 +29,10 @@ export interface Config {
   quotaServices: number;
   /** Endpoints a project may have. */
   quotaEndpoints: number;
+  /** Whitelist records an endpoint service may have (EndPoint.3049 beyond). */
+  maxServiceWhitelist: number;
+  /** Addresses an interface endpoint's whitelist may hold (EndPoint.2045 beyond). */
+  maxEndpointWhitelist: number;
   /** Base URL clients reach the emulator at; undefined: each request's scheme and Host header. */
   publicUrl: string | undefined;
   /** Which credentials /v1 accepts (see identity/credentials.ts). */
@@ -139,6 +143,22 @@ const SETTINGS = [
     fallback: '50',
     help: 'Endpoints a project may have',
     parse: parseCount,
+  }),
+  setting({
+    key: 'maxServiceWhitelist',
+    env: 'VPCEP_MAX_SERVICE_WHITELIST',
+    flag: 'max-service-whitelist',
+    fallback: '1000',
+    help: 'Whitelist records an endpoint service may have (the documents give no number)',
+    parse: parseLimit,
+  }),
+  setting({
+    key: 'maxEndpointWhitelist',
+    env: 'VPCEP_MAX_ENDPOINT_WHITELIST',
+    flag: 'max-endpoint-whitelist',
+    fallback: '20',
+    help: "Addresses an interface endpoint's whitelist may hold (the user guide's 20)",
+    parse: parseLimit,
   }),
   setting({
     key: 'publicUrl',
@@ -259,6 +279,13 @@ function parsePort(raw: string, name: string): number {
 
 function parseCount(raw: string, name: string): number {
   if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+function parseLimit(raw: string, name: string): number {
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1) {
+    throw new ConfigError(`${name} must be a whole number from 1 to 9999999, got "${raw}"`);
+  }
   return Number(raw);
 }
 

@@ -109,7 +109,11 @@ export function createEmulator(options: EmulatorOptions) {
     remove: delayOf(config, 'serviceDelete'),
   });
   const directory = new ServiceDirectory(services.store, publicCatalogue(config.region));
-  const permissions: PermissionContext = { services, store: new PermissionStore(db) };
+  const permissions: PermissionContext = {
+    services,
+    store: new PermissionStore(db),
+    whitelistMax: config.maxServiceWhitelist,
+  };
   const endpoints: EndpointContext = {
     ...runtime,
     store: new EndpointStore(db),
@@ -118,6 +122,7 @@ export function createEmulator(options: EmulatorOptions) {
     accounts: new Accounts(db),
     region: config.region,
     quota: config.quotaEndpoints,
+    whitelistMax: config.maxEndpointWhitelist,
   };
   registerEndpointTransitions(endpoints, {
     create: delayOf(config, 'endpointCreate'),

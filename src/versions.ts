@@ -1,6 +1,7 @@
-// GET / and GET /v1 (vpcep-api.md §4.1): version discovery, outside the authenticated /v1/{project_id}
-// scope, so no credentials are needed. Only v1 exists; any other version is an unknown path (404).
-// The self link points at the emulator's public URL (http/public-url.ts).
+// GET /, GET /v1 and GET /v2 (vpcep-api.md §4.1): version discovery, outside the authenticated
+// /v{n}/{project_id} scope, so no credentials are needed. The list is the reference's example: v1 and v2,
+// both CURRENT (v2 serves the three upgrade and server-resource operations the Huawei SDKs call). Any
+// other version is an unknown path (404). The self links point at the emulator's public URL.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { PublicUrl } from './http/public-url.js';
@@ -24,24 +25,35 @@ const schemas = {
   },
   get: {
     tags: TAG,
-    operationId: 'ListSpecifiedVersionDetails',
-    summary: 'Show API version v1 (no credentials needed)',
+    summary: 'Show one API version (no credentials needed)',
     response: { 200: Type.Object({ version: VersionModel }) },
   },
 };
 
-function v1(baseUrl: string): Static<typeof VersionModel> {
+// Operation ids are unique in the OpenAPI document, so v2's is suffixed.
+const VERSIONS = [
+  { id: 'v1', version: '1', updated: '2018-09-30T00:00:00Z', operationId: 'ListSpecifiedVersionDetails' },
+  { id: 'v2', version: '2', updated: '2020-03-30T00:00:00Z', operationId: 'ListSpecifiedVersionDetailsV2' },
+];
+
+function versionModel(entry: (typeof VERSIONS)[number], baseUrl: string): Static<typeof VersionModel> {
   return {
-    id: 'v1',
+    id: entry.id,
     status: 'CURRENT',
-    updated: '2018-09-30T00:00:00Z',
-    version: '1',
+    updated: entry.updated,
+    version: entry.version,
     min_version: '',
-    links: [{ rel: 'self', href: `${baseUrl}/v1`, type: 'application/json' }],
+    links: [{ rel: 'self', href: `${baseUrl}/${entry.id}`, type: 'application/json' }],
   };
 }
 
 export async function versionRoutes(app: FastifyInstance, opts: { publicUrl: PublicUrl }): Promise<void> {
-  app.get('/', { schema: schemas.list }, async (request) => ({ versions: [v1(opts.publicUrl(request))] }));
-  app.get('/v1', { schema: schemas.get }, async (request) => ({ version: v1(opts.publicUrl(request)) }));
+  app.get('/', { schema: schemas.list }, async (request) => ({
+    versions: VERSIONS.map((entry) => versionModel(entry, opts.publicUrl(request))),
+  }));
+  for (const entry of VERSIONS) {
+    app.get(`/${entry.id}`, { schema: { ...schemas.get, operationId: entry.operationId } }, async (request) => ({
+      version: versionModel(entry, opts.publicUrl(request)),
+    }));
+  }
 }

@@ -26,6 +26,8 @@ t.test('defaults', async (t) => {
     logLevel: 'info',
     quotaServices: 20,
     quotaEndpoints: 50,
+    maxServiceWhitelist: 1000,
+    maxEndpointWhitelist: 20,
     ...IDENTITY_DEFAULTS,
     ...CONTROL_DEFAULTS,
   });
@@ -42,6 +44,8 @@ t.test('environment variables, and flags over them', async (t) => {
     logLevel: 'debug',
     quotaServices: 20,
     quotaEndpoints: 50,
+    maxServiceWhitelist: 1000,
+    maxEndpointWhitelist: 20,
     ...IDENTITY_DEFAULTS,
     ...CONTROL_DEFAULTS,
   });
@@ -55,9 +59,17 @@ t.test('environment variables, and flags over them', async (t) => {
     logLevel: 'warn',
     quotaServices: 20,
     quotaEndpoints: 50,
+    maxServiceWhitelist: 1000,
+    maxEndpointWhitelist: 20,
     ...IDENTITY_DEFAULTS,
     ...CONTROL_DEFAULTS,
   });
+});
+
+t.test('the whitelist maxima are settings', async (t) => {
+  const config = loadConfig(['--max-service-whitelist', '5'], { VPCEP_MAX_ENDPOINT_WHITELIST: '60' });
+  t.equal(config.maxServiceWhitelist, 5);
+  t.equal(config.maxEndpointWhitelist, 60);
 });
 
 t.test('VPCEP_DELAY forms', async (t) => {
@@ -87,6 +99,8 @@ t.test('invalid values are refused with a message naming the setting', async (t)
     [['--delay', 'x'], {}, /--delay must be a duration/],
     [[], { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [['--unknown'], {}, /Unknown option '--unknown'/],
+    [[], { VPCEP_MAX_SERVICE_WHITELIST: '0' }, /VPCEP_MAX_SERVICE_WHITELIST must be a whole number from 1/],
+    [['--max-endpoint-whitelist', '1e3'], {}, /--max-endpoint-whitelist must be a whole number from 1/],
   ];
   for (const [argv, env, message] of cases) {
     t.throws(() => loadConfig(argv, env), { name: 'ConfigError', message }, `${argv.join(' ')} ${JSON.stringify(env)}`);

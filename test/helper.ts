@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     quotaServices: 20,
     quotaEndpoints: 50,
+    maxServiceWhitelist: 1000,
+    maxEndpointWhitelist: 20,
     publicUrl: undefined,
     auth: 'lenient',
     accessKeys: [],
@@ -105,4 +107,21 @@ export function manualClock(startMs = Date.UTC(2026, 0, 1)) {
       now += ms;
     },
   };
+}
+
+/** Moves every pending transition on at once (POST /_emulator/settle); for apps with delay manual. */
+export async function settle(app: FastifyInstance): Promise<void> {
+  const res = await app.inject({ method: 'POST', url: '/_emulator/settle' });
+  if (res.statusCode !== 200) throw new Error(`settle failed: ${res.statusCode} ${res.body}`);
+}
+
+/** A service created and settled to available, with delay manual. */
+export async function settledService(
+  app: FastifyInstance,
+  overrides: Record<string, unknown> = {},
+  project = PROJECT,
+): Promise<any> {
+  const service = await createService(app, overrides, project);
+  await settle(app);
+  return { ...service, status: 'available' };
 }

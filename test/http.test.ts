@@ -31,12 +31,13 @@ t.test('the /v1 API needs credentials', async (t) => {
 
 t.test('unknown paths and ids answer 404 in the API format', async (t) => {
   const app = await build(t);
-  const route = await app.inject({ method: 'GET', url: '/v1/nope', headers: AUTH });
+  const route = await app.inject({ method: 'GET', url: '/v1/nope?limit=1', headers: AUTH });
   t.equal(route.statusCode, 404);
   t.same(route.json(), {
     error_code: 'EndPoint.0005',
-    error_msg: 'The requested resource does not exist: no operation GET /v1/nope',
+    error_msg: 'No such operation: the API has no GET /v1/nope',
   });
+  t.notOk('allow' in route.headers, 'no Allow header for a path the API does not have');
   for (const id of ['4189d3c2-8882-4871-a3c2-d380272eed83', 'eu-de.name.4189d3c2', 'not-a-uuid']) {
     const res = await call(app, 'GET', `/vpc-endpoint-services/${id}`);
     t.equal(res.status, 404, id);

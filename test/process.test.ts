@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT, serviceBody } from './helper.js';
 
+// Each start compiles the TypeScript sources in the child, which on a busy 2-core machine takes several
+// seconds; four starts need more than tap's default 30 s. Every child is killed in a teardown.
+t.setTimeout(120_000);
+
 interface Running {
   child: ChildProcess;
   base: string;

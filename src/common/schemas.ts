@@ -1,6 +1,21 @@
 // Schemas shared by every resource: ids, the error body, the project path parameter and list paging.
 import { Type, type Static, type TSchema } from 'typebox';
 
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/** A dotted IPv4 address, for patterns. */
+export const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
+
+/** Every resource of the emulator is in the region's central pool; edge pools do not exist here. */
+export const PUBLIC_BORDER_GROUP = 'center';
+
+/** Whether a public_border_group filter asks for a pool other than center: it matches nothing. */
+export function outsideBorderGroup(group: string | undefined): boolean {
+  return group !== undefined && group !== PUBLIC_BORDER_GROUP;
+}
+
+/** The most records one request may carry in a batch (whitelists, descriptions): EndPoint.0016 beyond. */
+export const MAX_BATCH = 1000;
+
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 /** A UUID string; `errorCode` is the x-error-code annotation (see http/validation.ts). */
@@ -64,7 +79,7 @@ export const ProjectId = Type.String({
   description: 'Project (tenant) ID',
 });
 
-export function Description(options: { default?: string } = {}) {
+export function Description(options: { default?: string; description?: string } = {}) {
   return Type.String({
     maxLength: 128,
     pattern: '^[^<>]*$',
@@ -74,7 +89,33 @@ export function Description(options: { default?: string } = {}) {
   });
 }
 
-/** The paging and sorting parameters every list operation accepts. */
+// The OTC documents spell the sort keys created_at and updated_at; the Huawei SDKs can only send
+// create_at and update_at (their enums). Both spellings mean the same column.
+const SORT_COLUMNS = {
+  created_at: 'created_at',
+  create_at: 'created_at',
+  updated_at: 'updated_at',
+  update_at: 'updated_at',
+} as const;
+export type SortKey = keyof typeof SORT_COLUMNS;
+
+/** The column a sort key orders by. */
+export function sortColumn(key: SortKey): 'created_at' | 'updated_at' {
+  return SORT_COLUMNS[key];
+}
+
+/** The sort_key parameter, with the keys a list sorts by in both spellings. */
+export function SortKeyQuery(keys: readonly SortKey[] = ['created_at', 'updated_at', 'create_at', 'update_at']) {
+  return Type.Optional(
+    Type.Enum(keys, {
+      default: 'created_at',
+      'x-error-code': 'EndPoint.0017',
+      description: 'created_at and create_at (the Huawei SDKs\' spelling) are the same, as are updated_at and update_at',
+    }),
+  );
+}
+
+/** The paging and sorting parameters every list operation accepts. Numbers are decimal digits only. */
 export function pagingQuery(maxLimit: number) {
   return {
     limit: Type.Optional(
@@ -84,9 +125,7 @@ export function pagingQuery(maxLimit: number) {
     offset: Type.Optional(
       Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, 'x-error-code': 'EndPoint.0010' }),
     ),
-    sort_key: Type.Optional(
-      Type.Enum(['created_at', 'updated_at'], { default: 'created_at', 'x-error-code': 'EndPoint.0017' }),
-    ),
+    sort_key: SortKeyQuery(),
     sort_dir: Type.Optional(
       Type.Enum(['asc', 'desc'], { default: 'desc', 'x-error-code': 'EndPoint.0018' }),
     ),
@@ -99,6 +138,6 @@ export type WithDefaults<T, K extends keyof T> = T & Required<Pick<T, K>>;
 export interface Paging {
   limit: number;
   offset: number;
-  sort_key: 'created_at' | 'updated_at';
+  sort_key: SortKey;
   sort_dir: 'asc' | 'desc';
 }

@@ -1,11 +1,12 @@
 // Accepting and rejecting endpoints, by the owner of the service, in one write. Unlike creation, an
 // action takes effect at once: there is nothing asynchronous about it.
-import { findService, type ServiceContext } from '../endpoint-services/operations.js';
+import { findService, noteServiceChanged, type ServiceContext } from '../endpoint-services/operations.js';
 import { moveEndpoint } from '../endpoints/operations.js';
 import type { EndpointStore } from '../endpoints/store.js';
 import { ApiError } from '../errors.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { ConnectionActionInput, ConnectionView } from './schemas.js';
+import { refuseRepeats } from '../tags/schemas.js';
+import type { ConnectionActionInput, ConnectionView, DescribeConnectionsInput } from './schemas.js';
 import type { ConnectionStore } from './store.js';
 
 export interface ConnectionContext extends Runtime {
@@ -51,5 +52,34 @@ export function actOnConnection(
     }
     moveEndpoint(ctx, ctx.endpoints, endpointId, connection.status, input.action === 'receive' ? 'accepted' : 'rejected');
     return [ctx.store.find(serviceId, endpointId)!];
+  });
+}
+
+/**
+ * H5: sets the owner's description of each connection, all or none. Every endpoint must be connected to
+ * the service and have reached it (a creating one is not a connection yet); each is named once.
+ */
+export function describeConnections(
+  ctx: ConnectionContext,
+  projectId: string,
+  serviceId: string,
+  input: DescribeConnectionsInput,
+): ConnectionView[] {
+  refuseRepeats(input.connections.map((c) => c.id), 'EndPoint.0002', (i) => `connections[${i}].id`);
+  return ctx.write(() => {
+    const service = findService(ctx.services, projectId, serviceId);
+    const described = input.connections.map(({ id, description }) => {
+      const connection = ctx.store.find(serviceId, id);
+      if (!connection) {
+        throw new ApiError('EndPoint.2013', `endpoint ${id} is not connected to endpoint service ${serviceId}`);
+      }
+      if (connection.status === 'creating') {
+        throw new ApiError('EndPoint.2019', `endpoint ${id} has not reached the service yet; try again later`);
+      }
+      ctx.store.describe(serviceId, id, description);
+      return id;
+    });
+    noteServiceChanged(ctx.services, service);
+    return described.map((id) => ctx.store.find(serviceId, id)!);
   });
 }

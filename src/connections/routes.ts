@@ -1,8 +1,13 @@
 // HTTP binding of the connection operations under /v1/{project_id}/vpc-endpoint-services/{id}.
 import type { FastifyInstance } from 'fastify';
 import { findService } from '../endpoint-services/operations.js';
-import { actOnConnection, type ConnectionContext } from './operations.js';
-import { routeSchemas, type ConnectionActionInput, type ListConnectionsInput } from './schemas.js';
+import { actOnConnection, describeConnections, type ConnectionContext } from './operations.js';
+import {
+  routeSchemas,
+  type ConnectionActionInput,
+  type DescribeConnectionsInput,
+  type ListConnectionsInput,
+} from './schemas.js';
 import type { ConnectionFilter } from './store.js';
 
 interface ServiceRoute {
@@ -27,6 +32,15 @@ export async function connectionRoutes(app: FastifyInstance, ctx: ConnectionCont
     async (request) => {
       const { project_id, vpc_endpoint_service_id: serviceId } = request.params;
       return { connections: actOnConnection(ctx, project_id, serviceId, request.body) };
+    },
+  );
+
+  app.put<ServiceRoute & { Body: DescribeConnectionsInput }>(
+    '/vpc-endpoint-services/:vpc_endpoint_service_id/connections/description',
+    { schema: routeSchemas.describe },
+    async (request) => {
+      const { project_id, vpc_endpoint_service_id: serviceId } = request.params;
+      return { connections: describeConnections(ctx, project_id, serviceId, request.body) };
     },
   );
 }

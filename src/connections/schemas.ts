@@ -1,6 +1,6 @@
 // The owner's view of the endpoints connected to its service (vpcep-api.md §3.6, §4.7, §4.8).
 import { Type, type Static } from 'typebox';
-import { ResourceError, errorResponses, pagingQuery } from '../common/schemas.js';
+import { Description, MAX_BATCH, ResourceError, errorResponses, pagingQuery } from '../common/schemas.js';
 import { ServiceParams } from '../endpoint-services/schemas.js';
 import { ENDPOINT_STATUSES } from '../endpoints/schemas.js';
 
@@ -11,6 +11,7 @@ export const Connection = Type.Object({
   domain_id: Type.String({ description: "The endpoint owner's account" }),
   created_at: Type.String(),
   updated_at: Type.String(),
+  description: Type.String({ description: "The owner's description of the connection (Huawei Cloud); default empty" }),
   error: Type.Optional(Type.Array(ResourceError, { description: 'Only while status is failed' })),
 });
 
@@ -41,7 +42,24 @@ export const ConnectionActionBody = Type.Object({
   }),
 });
 
+/** H5 (Huawei Cloud): the owner describes connections. */
+export const DescribeConnectionsBody = Type.Object({
+  connections: Type.Array(
+    Type.Object({
+      id: Type.String({ minLength: 1, description: 'Endpoint ID' }),
+      description: Description(),
+    }),
+    {
+      minItems: 1,
+      maxItems: MAX_BATCH,
+      'x-error-code': { maxItems: 'EndPoint.0016', minItems: 'EndPoint.2002' },
+      description: 'Each endpoint once; it must have reached the service',
+    },
+  ),
+});
+
 export type ConnectionView = Static<typeof Connection>;
+export type DescribeConnectionsInput = Static<typeof DescribeConnectionsBody>;
 export type ListConnectionsInput = Static<typeof ListConnectionsQuery>;
 export type ConnectionActionInput = Static<typeof ConnectionActionBody>;
 
@@ -62,6 +80,14 @@ export const routeSchemas = {
     summary: 'Accept (receive) or reject an endpoint connected to a service; takes effect at once',
     params: ServiceParams,
     body: ConnectionActionBody,
+    response: { 200: ConnectionActionResult, ...errorResponses(400, 404) },
+  },
+  describe: {
+    tags: TAG,
+    operationId: 'UpdateEndpointConnectionsDesc',
+    summary: 'Set the descriptions of connections to a service (Huawei Cloud)',
+    params: ServiceParams,
+    body: DescribeConnectionsBody,
     response: { 200: ConnectionActionResult, ...errorResponses(400, 404) },
   },
 };

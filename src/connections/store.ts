@@ -22,12 +22,13 @@ interface ConnectionRow {
   domain_id: string;
   created_at: number;
   updated_at: number;
+  description: string;
   error_code: string | null;
   error_message: string | null;
 }
 
 const CONNECTION_COLUMNS = `e.id, e.marker_id, e.status, ${domainIdSql('e.project_id')} AS domain_id,
-  e.created_at, e.updated_at, e.error_code, e.error_message`;
+  e.created_at, e.updated_at, e.connection_description AS description, e.error_code, e.error_message`;
 
 // An endpoint reaches its service when it stops creating. Until then the owner does not see it, so a
 // client polling the list first sees a new connection as pendingAcceptance or accepted.
@@ -42,18 +43,24 @@ function toView(row: ConnectionRow): ConnectionView {
     domain_id: row.domain_id,
     created_at: formatTimestamp(row.created_at),
     updated_at: formatTimestamp(row.updated_at),
+    description: row.description,
     ...errorOf(row),
   };
 }
 
 export class ConnectionStore {
   private readonly selectOne;
+  private readonly updateDescription;
   private readonly listStatements;
   private readonly selectAll;
 
   constructor(db: Db) {
     this.selectOne = db.prepare(
       `SELECT ${CONNECTION_COLUMNS} FROM endpoints e WHERE e.id = @id AND e.service_id = @service_id`,
+    );
+    // The owner's description is the connection's, not the endpoint's: updated_at stays.
+    this.updateDescription = db.prepare(
+      'UPDATE endpoints SET connection_description = ? WHERE id = ? AND service_id = ?',
     );
     this.listStatements = new ListStatements<ConnectionRow>(db, {
       columns: CONNECTION_COLUMNS,
@@ -75,6 +82,10 @@ export class ConnectionStore {
   find(serviceId: string, endpointId: string): ConnectionView | undefined {
     const row = this.selectOne.get({ id: endpointId, service_id: serviceId }) as ConnectionRow | undefined;
     return row && toView(row);
+  }
+
+  describe(serviceId: string, endpointId: string, description: string): void {
+    this.updateDescription.run(description, endpointId, serviceId);
   }
 
   list(serviceId: string, filter: ConnectionFilter): { items: ConnectionView[]; total: number } {

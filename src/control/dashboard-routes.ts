@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from '../emulator.js';
+import { ApiError } from '../errors.js';
 
 const UI_DIR = fileURLToPath(new URL('./ui/', import.meta.url));
 
@@ -59,6 +60,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get('/_emulator/ui/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('../ui', 308));
   app.get<{ Params: { file: string } }>('/_emulator/ui/:file', { schema: { hide: true } }, async (request, reply) => {
     const asset = files.get(request.params.file);
-    return asset ? send(reply, asset) : reply.callNotFound();
+    if (!asset) throw new ApiError('EndPoint.0005', `the dashboard has no file ${request.params.file}`);
+    return send(reply, asset);
   });
 }

@@ -1,6 +1,6 @@
 // Paged, sorted lists. A list has a few optional filters; each combination of filters and order gets
 // its two statements (one page, the total) prepared once and cached, never per request.
-import type { Paging } from '../common/schemas.js';
+import { sortColumn, type Paging } from '../common/schemas.js';
 import type { Db } from './database.js';
 
 type Statement = ReturnType<Db['prepare']>;
@@ -42,7 +42,7 @@ export class ListStatements<Row> {
     const { columns, from, alias } = this.shape;
     const where = conditions.join(' AND ');
     // sort_key and sort_dir were validated against their enums, so they are safe to splice in.
-    const order = `${alias}.${paging.sort_key} ${paging.sort_dir}, ${alias}.seq ${paging.sort_dir}`;
+    const order = `${alias}.${sortColumn(paging.sort_key)} ${paging.sort_dir}, ${alias}.seq ${paging.sort_dir}`;
     const key = `${where}|${order}`;
     let statements = this.cache.get(key);
     if (!statements) {

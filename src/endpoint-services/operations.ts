@@ -7,7 +7,14 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Delay } from '../runtime/scheduler.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
 import { checkBackendPorts, checkPortMappings } from './ports.js';
-import type { CreateServiceRequest, EndpointServiceView, ServiceStatus, UpdateServiceInput } from './schemas.js';
+import type {
+  AddServerResourcesInput,
+  CreateServiceRequest,
+  EndpointServiceView,
+  ServiceStatus,
+  UpdateServiceInput,
+  UpgradeServiceInput,
+} from './schemas.js';
 import type { ServiceStore } from './store.js';
 
 export interface ServiceContext extends Runtime {
@@ -82,14 +89,11 @@ export function updateService(
   input: UpdateServiceInput,
 ): EndpointServiceView {
   const ports = input.ports && checkPortMappings(input.ports);
+  if (input.port_id !== undefined && input.ip !== undefined) {
+    throw new ApiError('EndPoint.3052', 'give port_id or ip, not both');
+  }
   return ctx.write(() => {
-    const current = findService(ctx, projectId, id);
-    if (current.status !== 'available') {
-      throw new ApiError(
-        'EndPoint.3045',
-        `endpoint service ${id} is ${current.status}; it can be modified only when available`,
-      );
-    }
+    const current = findAvailableService(ctx, projectId, id);
     if (ports || input.port_id) {
       checkBackendPorts(ctx.store, input.port_id ?? current.port_id, ports ?? current.ports, id);
     }
@@ -101,12 +105,59 @@ export function updateService(
         port_id: input.port_id,
         tcp_proxy: input.tcp_proxy,
         description: input.description,
+        ip: input.ip,
         ports,
       },
       ctx.clock.now(),
     );
     noteServiceChanged(ctx, current);
     return findService(ctx, projectId, id);
+  });
+}
+
+/** Only an available service may be changed (EndPoint.3045). */
+function findAvailableService(ctx: ServiceContext, projectId: string, id: string): EndpointServiceView {
+  const current = findService(ctx, projectId, id);
+  if (current.status !== 'available') {
+    throw new ApiError(
+      'EndPoint.3045',
+      `endpoint service ${id} is ${current.status}; it can be modified only when available`,
+    );
+  }
+  return current;
+}
+
+/**
+ * v2 upgrade: an upgraded service takes professional endpoints as well as basic ones; a rollback
+ * leaves it basic only. Doing either twice changes nothing more.
+ */
+export function upgradeService(ctx: ServiceContext, projectId: string, id: string, input: UpgradeServiceInput): void {
+  ctx.write(() => {
+    const current = findAvailableService(ctx, projectId, id);
+    const editions = input.action === 'upgrade' ? ['basic', 'profession'] : ['basic'];
+    if (editions.join() === current.supported_editions.join()) return;
+    ctx.store.setEditions(id, editions, ctx.clock.now());
+    noteServiceChanged(ctx, current);
+  });
+}
+
+/** v2 add-server-resources: more backend load balancers behind an LB service (kept, shown in the state). */
+export function addServerResources(
+  ctx: ServiceContext,
+  projectId: string,
+  id: string,
+  input: AddServerResourcesInput,
+): void {
+  ctx.write(() => {
+    const current = findAvailableService(ctx, projectId, id);
+    if (current.server_type !== 'LB') {
+      throw new ApiError(
+        'EndPoint.3021',
+        `endpoint service ${id} has server_type ${current.server_type}; only LB services take server resources`,
+      );
+    }
+    ctx.store.addServerResources(id, input.server_resources, ctx.clock.now());
+    noteServiceChanged(ctx, current);
   });
 }
 

@@ -3,6 +3,8 @@
 import { Type, type Static } from 'typebox';
 import {
   Description,
+  IPV4,
+  MAX_BATCH,
   ProjectId,
   ResourceError,
   Uuid,
@@ -50,6 +52,15 @@ const PortId = Uuid({ 'x-error-code': 'EndPoint.3063', description: 'Backend por
 const TcpProxy = (options: { default?: string } = {}) =>
   Type.Enum(['close', 'toa_open', 'proxy_open', 'open', 'proxy_vni'], options);
 
+// The Huawei SDK's "server IPv4 address or domain name" of a service; OTC's error table has its codes.
+const ServerIp = Type.String({
+  maxLength: 255,
+  pattern: `^(${IPV4}|(?=.*[A-Za-z])[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*)$`,
+  'x-rule': 'an IPv4 address or a domain name',
+  'x-error-code': 'EndPoint.3010',
+  description: 'Server IPv4 address or domain name; shown when given',
+});
+
 /** The VPC of a service's backend or of an endpoint. */
 export const VpcId = Uuid({ 'x-error-code': { required: 'EndPoint.2011', '*': 'EndPoint.0020' } });
 
@@ -76,6 +87,7 @@ export const CreateServiceBody = Type.Object({
   supported_editions: Type.Optional(
     Type.Array(Type.Enum(['profession', 'basic']), { default: ['basic'] }),
   ),
+  ip: Type.Optional(ServerIp),
   tags: Type.Optional(Tags({ default: [] })),
   description: Type.Optional(Description({ default: '' })),
 });
@@ -87,6 +99,40 @@ export const UpdateServiceBody = Type.Object({
   port_id: Type.Optional(PortId),
   tcp_proxy: Type.Optional(TcpProxy()),
   description: Type.Optional(Description()),
+  ip: Type.Optional(ServerIp),
+});
+
+export const RenameServiceBody = Type.Object({
+  endpoint_service_name: Type.Optional({ ...ShortName, description: 'The new short name; "" removes it' }),
+});
+
+export const RenamedService = Type.Object({
+  endpoint_service_name: Type.String({ description: 'The full name: {region}.{name}.{id} or {region}.{id}' }),
+});
+
+export const UpgradeServiceBody = Type.Object({
+  action: Type.Optional(
+    Type.Enum(['upgrade', 'rollback'], {
+      default: 'upgrade',
+      'x-error-code': 'EndPoint.0007',
+      description: 'upgrade: the service also supports professional endpoints; rollback: basic ones only',
+    }),
+  ),
+  enable_multi_server: Type.Optional(Type.Boolean()),
+});
+
+export const ServerResource = Type.Object({
+  resource_id: Uuid({ description: 'A backend load balancer' }),
+  availability_zone_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+});
+
+export const AddServerResourcesBody = Type.Object({
+  server_resources: Type.Array(ServerResource, {
+    minItems: 1,
+    maxItems: MAX_BATCH,
+    'x-error-code': { maxItems: 'EndPoint.0016' },
+    description: 'Backend load balancers added to an LB service; one already there is kept once',
+  }),
 });
 
 const Port = Type.Object({
@@ -115,6 +161,9 @@ export const EndpointService = Type.Object(
     tags: Type.Array(TagOut),
     description: Type.String(),
     ip_version: Type.String(),
+    ip: Type.Optional(Type.String({ description: 'The server address given on create or modify' })),
+    cidr_type: Type.String({ description: 'Always internal' }),
+    public_border_group: Type.String({ description: 'Always center: the region has no edge pools' }),
     enable_policy: Type.Boolean(),
     payer: Type.String(),
     enterprise_project_id: Type.String(),
@@ -135,6 +184,9 @@ export const ListServicesQuery = Type.Object({
   ),
   id: Type.Optional(Type.String()),
   status: Type.Optional(Type.Enum(SERVICE_STATUSES, { 'x-error-code': 'EndPoint.0019' })),
+  public_border_group: Type.Optional(
+    Type.String({ description: 'Every service is in center; another value matches none' }),
+  ),
   ...pagingQuery(1000),
 });
 
@@ -159,6 +211,10 @@ export type CreateServiceRequest = WithDefaults<
   | 'description'
 >;
 export type UpdateServiceInput = Static<typeof UpdateServiceBody>;
+export type RenameServiceInput = Static<typeof RenameServiceBody>;
+export type UpgradeServiceInput = WithDefaults<Static<typeof UpgradeServiceBody>, 'action'>;
+export type AddServerResourcesInput = Static<typeof AddServerResourcesBody>;
+export type ServerResourceView = Static<typeof ServerResource>;
 export type EndpointServiceView = Static<typeof EndpointService>;
 export type ListServicesInput = Static<typeof ListServicesQuery>;
 export type PortMappingInput = Static<typeof PortMapping>;
@@ -196,6 +252,30 @@ export const routeSchemas = {
     params: ServiceParams,
     body: UpdateServiceBody,
     response: { 200: EndpointService, ...errorResponses(400, 404) },
+  },
+  rename: {
+    tags: TAG,
+    operationId: 'UpdateEndpointServiceName',
+    summary: 'Rename an endpoint service (Huawei Cloud; only while available); answers the full name',
+    params: ServiceParams,
+    body: RenameServiceBody,
+    response: { 200: RenamedService, ...errorResponses(400, 404) },
+  },
+  upgrade: {
+    tags: TAG,
+    operationId: 'UpgradeEndpointService',
+    summary: 'v2 (Huawei Cloud): let the service take professional endpoints too, or roll back; the body is optional',
+    params: ServiceParams,
+    body: UpgradeServiceBody,
+    response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
+  },
+  addServerResources: {
+    tags: TAG,
+    operationId: 'AddEndpointServiceServerResource',
+    summary: 'v2 (Huawei Cloud): add backend load balancers to an LB service',
+    params: ServiceParams,
+    body: AddServerResourcesBody,
+    response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   remove: {
     tags: TAG,

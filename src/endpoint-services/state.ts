@@ -3,6 +3,7 @@
 // by hand may leave out what has a default (as on create), the times (now) and the record ids.
 import { Type, type Static } from 'typebox';
 import {
+  Description,
   ProjectId,
   ResourceError,
   Timestamp,
@@ -19,7 +20,7 @@ import { PermissionRecord } from '../permissions/schemas.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import { checkUniqueTagKeys } from '../tags/schemas.js';
-import { CreateServiceBody, SERVICE_STATUSES } from './schemas.js';
+import { CreateServiceBody, SERVICE_STATUSES, ServerResource } from './schemas.js';
 import { fullServiceName, type ServiceColumns } from './store.js';
 
 const create = CreateServiceBody.properties;
@@ -43,6 +44,10 @@ const ServiceRecord = Type.Object({
   payer: create.payer,
   enterprise_project_id: create.enterprise_project_id,
   supported_editions: create.supported_editions,
+  ip: create.ip,
+  server_resources: Type.Optional(
+    Type.Array(ServerResource, { default: [], description: 'Backends added with v2 add-server-resources' }),
+  ),
   ports: create.ports,
   tags: create.tags,
   permissions: Type.Optional(
@@ -50,6 +55,7 @@ const ServiceRecord = Type.Object({
       Type.Object({
         id: Type.Optional(Uuid({ description: 'Default: a new UUID' })),
         permission: PermissionRecord,
+        description: Type.Optional(Description({ default: '' })),
         created_at: Type.Optional(Timestamp({ description: "Default: the service's created_at" })),
       }),
       { default: [], description: 'Whitelist records' },
@@ -73,6 +79,7 @@ type ServiceRecordInput = WithDefaults<
   | 'supported_editions'
   | 'tags'
   | 'permissions'
+  | 'server_resources'
 >;
 
 interface PortRow {
@@ -90,12 +97,13 @@ interface PermissionRow {
   service_id: string;
   id: string;
   permission: string;
+  description: string;
   created_at: number;
 }
 
 const COLUMNS = `id, project_id, region, name, service_name, port_id, vpc_id, pool_id, service_type, server_type,
   approval_enabled, status, tcp_proxy, description, ip_version, enable_policy, payer, enterprise_project_id,
-  supported_editions, created_at, updated_at, error_code, error_message`;
+  supported_editions, ip, server_resources, created_at, updated_at, error_code, error_message`;
 
 // The services of the scope: everyone's, or one project's.
 const IN_SCOPE = 'SELECT id FROM endpoint_services WHERE @project IS NULL OR project_id = @project';
@@ -114,7 +122,7 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
     SELECT t.resource_id, t.key, t.value FROM resource_tags t JOIN endpoint_services s ON s.id = t.resource_id
     ORDER BY t.resource_id, t.position`);
   const selectPermissions = db.prepare(
-    'SELECT service_id, id, permission, created_at FROM service_permissions ORDER BY seq',
+    'SELECT service_id, id, permission, description, created_at FROM service_permissions ORDER BY seq',
   );
   const insertService = db.prepare(`INSERT INTO endpoint_services (${COLUMNS}) VALUES (${named(COLUMNS)})`);
   const insertPort = db.prepare(`
@@ -122,7 +130,7 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
     VALUES (?, ?, ?, ?, ?, ?)`);
   const insertTag = db.prepare('INSERT INTO resource_tags (resource_id, position, key, value) VALUES (?, ?, ?, ?)');
   const insertPermission = db.prepare(
-    'INSERT INTO service_permissions (id, service_id, permission, created_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO service_permissions (id, service_id, permission, description, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const removals = {
     pending_transitions: db.prepare(`DELETE FROM pending_transitions WHERE resource_id IN (${IN_SCOPE})`),
@@ -159,6 +167,8 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
       payer: row.payer,
       enterprise_project_id: row.enterprise_project_id,
       supported_editions: JSON.parse(row.supported_editions),
+      ip: row.ip,
+      server_resources: JSON.parse(row.server_resources),
       ports: (ports.get(row.id) ?? []).map(({ client_port, server_port, protocol }) => ({
         client_port,
         server_port,
@@ -168,6 +178,7 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
       permissions: (permissions.get(row.id) ?? []).map((p) => ({
         id: p.id,
         permission: p.permission,
+        description: p.description,
         created_at: isoTime(p.created_at),
       })),
       error: row.error_code === null ? null : { error_code: row.error_code, error_message: row.error_message },
@@ -188,6 +199,8 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
       approval_enabled: record.approval_enabled ? 1 : 0,
       enable_policy: record.enable_policy ? 1 : 0,
       supported_editions: JSON.stringify(record.supported_editions),
+      ip: record.ip ?? null,
+      server_resources: JSON.stringify(record.server_resources),
       created_at: createdAt,
       updated_at: record.updated_at === undefined ? createdAt : parseIsoTime(record.updated_at),
       error_code: record.error?.error_code ?? null,
@@ -207,6 +220,7 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
           p.id ?? ctx.random.uuid(),
           record.id,
           canonicalRecord(p.permission),
+          p.description,
           p.created_at === undefined ? createdAt : parseIsoTime(p.created_at),
         ),
       ),

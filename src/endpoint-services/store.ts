@@ -1,14 +1,14 @@
 // Endpoint services in SQLite: one prepared statement per query shape, indexes that match them
 // (see migrations/001 and 002), and the mapping from rows to the API's flat service object.
 import { domainIdSql } from '../accounts/domains.js';
-import { errorOf, type Paging, type ResourceErrorView } from '../common/schemas.js';
+import { errorOf, outsideBorderGroup, PUBLIC_BORDER_GROUP, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { containing, ListStatements, rowsByProject } from '../db/list-statements.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
 import type { TaggableResource } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
 import { formatTimestamp } from '../runtime/clock.js';
-import type { EndpointServiceView, ServiceStatus } from './schemas.js';
+import type { EndpointServiceView, ServerResourceView, ServiceStatus } from './schemas.js';
 
 export interface PortMapping {
   client_port: number;
@@ -36,6 +36,7 @@ export interface NewService {
   payer: string;
   enterprise_project_id: string;
   supported_editions: string[];
+  ip?: string;
   created_at: number;
   ports: PortMapping[];
   tags: ResourceTag[];
@@ -48,6 +49,7 @@ export interface ServiceChanges {
   port_id?: string;
   tcp_proxy?: string;
   description?: string;
+  ip?: string;
   ports?: PortMapping[];
 }
 
@@ -55,6 +57,7 @@ export interface ServiceFilter extends Paging {
   endpoint_service_name?: string;
   id?: string;
   status?: ServiceStatus;
+  public_border_group?: string;
 }
 
 export interface PortConflict {
@@ -84,6 +87,8 @@ export interface ServiceColumns {
   payer: string;
   enterprise_project_id: string;
   supported_editions: string;
+  ip: string | null;
+  server_resources: string;
   created_at: number;
   updated_at: number;
   error_code: string | null;
@@ -136,6 +141,9 @@ function toView(row: ServiceRow): EndpointServiceView {
     tags: JSON.parse(row.tags_json),
     description: row.description,
     ip_version: row.ip_version,
+    ...(row.ip === null ? {} : { ip: row.ip }),
+    cidr_type: 'internal',
+    public_border_group: PUBLIC_BORDER_GROUP,
     enable_policy: row.enable_policy === 1,
     payer: row.payer,
     enterprise_project_id: row.enterprise_project_id,
@@ -156,6 +164,9 @@ export class ServiceStore {
   private readonly countOfProject;
   private readonly selectNaming;
   private readonly updateService;
+  private readonly updateEditions;
+  private readonly selectServerResources;
+  private readonly updateServerResources;
   private readonly renameEndpoints;
   private readonly moveStatus;
   private readonly updateFailed;
@@ -171,10 +182,10 @@ export class ServiceStore {
     this.insertService = db.prepare(`
       INSERT INTO endpoint_services (id, project_id, region, name, service_name, port_id, vpc_id, pool_id,
         service_type, server_type, approval_enabled, status, tcp_proxy, description, ip_version,
-        enable_policy, payer, enterprise_project_id, supported_editions, created_at, updated_at)
+        enable_policy, payer, enterprise_project_id, supported_editions, ip, created_at, updated_at)
       VALUES (@id, @project_id, @region, @name, @service_name, @port_id, @vpc_id, @pool_id,
         @service_type, @server_type, @approval_enabled, @status, @tcp_proxy, @description, @ip_version,
-        @enable_policy, @payer, @enterprise_project_id, @supported_editions, @created_at, @created_at)`);
+        @enable_policy, @payer, @enterprise_project_id, @supported_editions, @ip, @created_at, @created_at)`);
     this.insertPort = db.prepare(`
       INSERT INTO service_ports (service_id, position, port_id, client_port, server_port, protocol)
       VALUES (?, ?, ?, ?, ?, ?)`);
@@ -187,8 +198,15 @@ export class ServiceStore {
     this.updateService = db.prepare(`
       UPDATE endpoint_services SET name = @name, service_name = @service_name,
         approval_enabled = @approval_enabled, port_id = @port_id, tcp_proxy = @tcp_proxy,
-        description = @description, updated_at = @now
+        description = @description, ip = @ip, updated_at = @now
       WHERE id = @id`);
+    this.updateEditions = db.prepare(
+      'UPDATE endpoint_services SET supported_editions = ?, updated_at = ? WHERE id = ?',
+    );
+    this.selectServerResources = db.prepare('SELECT server_resources FROM endpoint_services WHERE id = ?').pluck();
+    this.updateServerResources = db.prepare(
+      'UPDATE endpoint_services SET server_resources = ?, updated_at = ? WHERE id = ?',
+    );
     // Endpoints keep the full name of their service, so that they still show it once the service is gone.
     this.renameEndpoints = db.prepare('UPDATE endpoints SET service_name = ? WHERE service_id = ?');
     // A status moves only from the one the caller saw, in one statement; the error goes with failed.
@@ -231,6 +249,7 @@ export class ServiceStore {
       approval_enabled: service.approval_enabled ? 1 : 0,
       enable_policy: service.enable_policy ? 1 : 0,
       supported_editions: JSON.stringify(service.supported_editions),
+      ip: service.ip ?? null,
     });
     this.writePorts(service.id, service.port_id, service.ports);
     this.tags.add(service.id, service.tags);
@@ -271,6 +290,9 @@ export class ServiceStore {
     const where = ['s.project_id = @project_id'];
     if (filter.id !== undefined) where.push('s.id = @id');
     if (filter.status !== undefined) where.push('s.status = @status');
+    if (outsideBorderGroup(filter.public_border_group)) {
+      return { items: [], total: 0 };
+    }
     if (filter.endpoint_service_name) where.push(`s.service_name LIKE @name ESCAPE '\\'`);
     const { rows, total } = this.listStatements.page(where, filter, {
       project_id: projectId,
@@ -299,12 +321,28 @@ export class ServiceStore {
       port_id: changes.port_id ?? current.port_id,
       tcp_proxy: changes.tcp_proxy ?? current.tcp_proxy,
       description: changes.description ?? current.description,
+      ip: changes.ip ?? current.ip ?? null,
       now,
     });
     if (serviceName !== current.service_name) this.renameEndpoints.run(serviceName, current.id);
     if (changes.ports !== undefined || changes.port_id !== undefined) {
       this.writePorts(current.id, changes.port_id ?? current.port_id, changes.ports ?? current.ports);
     }
+  }
+
+  setEditions(id: string, editions: string[], now: number): void {
+    this.updateEditions.run(JSON.stringify(editions), now, id);
+  }
+
+  /** Adds backends, each resource once: one already there keeps its place and takes the new zone. */
+  addServerResources(id: string, added: ServerResourceView[], now: number): void {
+    const resources = JSON.parse(this.selectServerResources.get(id) as string) as ServerResourceView[];
+    for (const resource of added) {
+      const at = resources.findIndex((r) => r.resource_id === resource.resource_id);
+      if (at >= 0) resources[at] = resource;
+      else resources.push(resource);
+    }
+    this.updateServerResources.run(JSON.stringify(resources), now, id);
   }
 
   /** Moves the service from status `from` to `to`; answers its project, or undefined if it was not in `from`. */

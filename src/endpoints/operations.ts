@@ -34,6 +34,8 @@ export interface EndpointContext extends Runtime {
   region: string;
   /** Endpoints a project may have. */
   quota: number;
+  /** Addresses an interface endpoint's whitelist may hold (VPCEP_MAX_ENDPOINT_WHITELIST). */
+  whitelistMax: number;
 }
 
 export const ENDPOINT_KIND = 'endpoint';
@@ -81,6 +83,7 @@ export function createEndpoint(
     checkQuota('endpoint', ctx.store.countInProject(projectId), ctx.quota);
     const network =
       service.service_type === 'gateway' ? gatewaySide(input, policy) : interfaceSide(ctx, id, input);
+    if (network.routetables) checkRouteTablesFree(ctx, service.id, projectId, id, network.routetables);
     ctx.store.insert({
       id,
       project_id: projectId,
@@ -127,7 +130,7 @@ export function moveEndpoint(
   if (project !== undefined) noteEndpointChange(ctx, id, project, from, to);
 }
 
-function noteEndpointChange(ctx: Runtime, id: string, project: string, from: string | null, to: string): void {
+export function noteEndpointChange(ctx: Runtime, id: string, project: string, from: string | null, to: string): void {
   ctx.changes.record({ kind: ENDPOINT_KIND, id, project, from, to }, ctx.clock.now());
 }
 
@@ -167,6 +170,7 @@ function interfaceSide(
   if (!input.subnet_id) {
     throw new ApiError('EndPoint.2010', 'subnet_id is required to connect to an interface endpoint service');
   }
+  checkWhitelistSize(ctx, input.whitelist);
   return {
     ip: claimAddress(ctx.store, input.subnet_id, input.port_ip),
     dns_name: input.enable_dns ? dnsName(id, ctx.region) : null,
@@ -175,6 +179,33 @@ function interfaceSide(
     routetables: null,
     policy_statement: null,
   };
+}
+
+/** An interface endpoint's whitelist holds at most whitelistMax addresses. */
+export function checkWhitelistSize(ctx: EndpointContext, whitelist: string[]): void {
+  if (whitelist.length > ctx.whitelistMax) {
+    throw new ApiError(
+      'EndPoint.2045',
+      `whitelist has ${whitelist.length} entries; an endpoint's whitelist holds at most ${ctx.whitelistMax}`,
+    );
+  }
+}
+
+/** A route table backs at most one gateway endpoint of a service (EndPoint.2039). */
+function checkRouteTablesFree(
+  ctx: EndpointContext,
+  serviceId: string,
+  projectId: string,
+  endpointId: string,
+  tables: string[],
+): void {
+  const [taken] = ctx.store.routeTablesInUse(serviceId, projectId, endpointId, tables);
+  if (taken !== undefined) {
+    throw new ApiError(
+      'EndPoint.2039',
+      `route table ${taken} already backs another endpoint of endpoint service ${serviceId}`,
+    );
+  }
 }
 
 /** A gateway endpoint has no address or domain name; an empty routetables means the default one too. */

@@ -3,6 +3,8 @@
 import { Type, type Static } from 'typebox';
 import {
   Description,
+  IPV4,
+  MAX_BATCH,
   ProjectId,
   ResourceError,
   Uuid,
@@ -11,9 +13,8 @@ import {
   type WithDefaults,
 } from '../common/schemas.js';
 import { ProjectParams, VpcId } from '../endpoint-services/schemas.js';
-import { Tags, TagOut } from '../tags/schemas.js';
+import { ShortTag, Tags, TagOut } from '../tags/schemas.js';
 
-export const MAX_WHITELIST = 20;
 export const MAX_POLICY_STATEMENTS = 10;
 
 export const ENDPOINT_STATUSES = [
@@ -26,8 +27,6 @@ export const ENDPOINT_STATUSES = [
 ] as const;
 export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
 
-const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
 
 const PortIp = Type.String({
   pattern: `^${IPV4}$`,
@@ -43,10 +42,12 @@ const Whitelist = Type.Array(
     'x-error-code': 'EndPoint.2044',
   }),
   {
-    maxItems: MAX_WHITELIST,
+    maxItems: MAX_BATCH,
     default: [],
-    'x-error-code': { maxItems: 'EndPoint.2045', '*': 'EndPoint.2044' },
-    description: `Interface endpoints: at most ${MAX_WHITELIST} client addresses or CIDR blocks`,
+    'x-error-code': { maxItems: 'EndPoint.0016', '*': 'EndPoint.2044' },
+    description:
+      'Interface endpoints: client addresses or CIDR blocks, at most VPCEP_MAX_ENDPOINT_WHITELIST ' +
+      `(EndPoint.2045) and ${MAX_BATCH} in one request (EndPoint.0016)`,
   },
 );
 
@@ -76,6 +77,17 @@ export const PolicyStatement = Type.Object({
   Resource: Type.Array(Type.String()),
 });
 
+const RouteTables = Type.Array(Uuid({ 'x-error-code': 'EndPoint.1019' }), {
+  'x-error-code': 'EndPoint.1019',
+  description: "Gateway endpoints; default: the VPC's default route table",
+});
+
+const PolicyStatements = Type.Array(PolicyStatementIn, {
+  maxItems: MAX_POLICY_STATEMENTS,
+  'x-error-code': 'EndPoint.2048',
+  description: 'Gateway endpoints; default: full access to OBS',
+});
+
 export const CreateEndpointBody = Type.Object({
   endpoint_service_id: Uuid({
     'x-error-code': { required: 'EndPoint.2029', '*': 'EndPoint.3062' },
@@ -93,19 +105,8 @@ export const CreateEndpointBody = Type.Object({
   enable_dns: Type.Optional(Type.Boolean({ default: false, 'x-error-code': 'EndPoint.2033' })),
   whitelist: Type.Optional(Whitelist),
   enable_whitelist: Type.Optional(Type.Boolean({ default: false })),
-  routetables: Type.Optional(
-    Type.Array(Uuid({ 'x-error-code': 'EndPoint.1019' }), {
-      'x-error-code': 'EndPoint.1019',
-      description: "Gateway endpoints; default: the VPC's default route table",
-    }),
-  ),
-  policy_statement: Type.Optional(
-    Type.Array(PolicyStatementIn, {
-      maxItems: MAX_POLICY_STATEMENTS,
-      'x-error-code': 'EndPoint.2048',
-      description: 'Gateway endpoints; default: full access to OBS',
-    }),
-  ),
+  routetables: Type.Optional(RouteTables),
+  policy_statement: Type.Optional(PolicyStatements),
   specification_name: Type.Optional(
     Type.String({
       minLength: 1,
@@ -116,8 +117,46 @@ export const CreateEndpointBody = Type.Object({
       default: 'default',
     }),
   ),
-  tags: Type.Optional(Tags({ default: [] })),
+  tags: Type.Optional(Tags({ default: [] }, ShortTag)),
   description: Type.Optional(Description({ default: '' })),
+});
+
+/** H1 (Huawei Cloud): both fields are replaced; an absent one takes its documented default. */
+export const UpdateWhitelistBody = Type.Object({
+  whitelist: Type.Optional(Whitelist),
+  enable_whitelist: Type.Optional(Type.Boolean({ default: false })),
+});
+
+/** H2 (Huawei Cloud): the gateway endpoint's route tables, replaced. */
+export const UpdateRouteTablesBody = Type.Object({
+  routetables: Type.Array(Uuid({ 'x-error-code': 'EndPoint.1019' }), {
+    minItems: 1,
+    maxItems: MAX_BATCH,
+    'x-error-code': { minItems: 'EndPoint.2040', maxItems: 'EndPoint.0016', '*': 'EndPoint.1019' },
+    description: 'At least one; a table another endpoint of the same service uses is not bound (bind_failed)',
+  }),
+});
+
+const RouteTableFailure = Type.Object({ id: Type.String(), error_message: Type.String() });
+
+export const RouteTablesResult = Type.Object({
+  routetables: Type.Array(Type.String(), { description: 'The route tables the endpoint has now' }),
+  error: Type.Optional(
+    Type.Array(
+      Type.Object({ bind_failed: Type.Array(RouteTableFailure), unbind_failed: Type.Array(RouteTableFailure) }),
+      { description: 'Only when a route table could not be bound' },
+    ),
+  ),
+});
+
+/** H3 (Huawei Cloud): the gateway endpoint's policy, replaced. */
+export const UpdatePolicyBody = Type.Object({
+  policy_statement: { ...PolicyStatements, 'x-error-code': { required: 'EndPoint.2048', '*': 'EndPoint.2048' } },
+});
+
+/** v2 (Huawei Cloud): the endpoint becomes a professional one. */
+export const UpgradeEndpointBody = Type.Object({
+  action: Type.Enum(['start'], { 'x-error-code': { required: 'EndPoint.0007', '*': 'EndPoint.0007' } }),
 });
 
 export const Endpoint = Type.Object({
@@ -129,7 +168,9 @@ export const Endpoint = Type.Object({
   endpoint_service_id: Type.String(),
   marker_id: Type.Integer({ description: 'Packet ID, unique per endpoint' }),
   enable_dns: Type.Boolean(),
-  dns_names: Type.Array(Type.String(), { description: 'One name for interface endpoints with enable_dns' }),
+  dns_names: Type.Optional(
+    Type.Array(Type.String(), { description: 'Interface endpoints with enable_dns only: one name' }),
+  ),
   ip: Type.Optional(
     Type.String({ description: 'Interface endpoints that are accepted, or rejected after acceptance' }),
   ),
@@ -150,6 +191,9 @@ export const Endpoint = Type.Object({
   error: Type.Optional(Type.Array(ResourceError, { description: 'Only while status is failed' })),
 });
 
+/** The create answer has no dns_names (removed from it on 2025-06-25). */
+export const CreatedEndpoint = Type.Omit(Endpoint, ['dns_names']);
+
 export const EndpointList = Type.Object({
   endpoints: Type.Array(Endpoint),
   total_count: Type.Integer(),
@@ -161,6 +205,9 @@ export const ListEndpointsQuery = Type.Object({
   ),
   vpc_id: Type.Optional(Type.String()),
   id: Type.Optional(Type.String()),
+  public_border_group: Type.Optional(
+    Type.String({ description: 'Every endpoint is in center; another value matches none' }),
+  ),
   ...pagingQuery(1000),
 });
 
@@ -175,6 +222,11 @@ export type CreateEndpointRequest = WithDefaults<
   'enable_dns' | 'whitelist' | 'enable_whitelist' | 'specification_name' | 'tags' | 'description'
 >;
 export type PolicyStatementInput = Static<typeof PolicyStatementIn>;
+export type UpdateWhitelistInput = WithDefaults<Static<typeof UpdateWhitelistBody>, 'whitelist' | 'enable_whitelist'>;
+export type UpdateRouteTablesInput = Static<typeof UpdateRouteTablesBody>;
+export type UpdatePolicyInput = Static<typeof UpdatePolicyBody>;
+export type UpgradeEndpointInput = Static<typeof UpgradeEndpointBody>;
+export type RouteTablesView = Static<typeof RouteTablesResult>;
 export type PolicyStatementView = Static<typeof PolicyStatement>;
 export type EndpointView = Static<typeof Endpoint>;
 export type ListEndpointsInput = Static<typeof ListEndpointsQuery>;
@@ -188,7 +240,7 @@ export const routeSchemas = {
     summary: 'Create an endpoint (asynchronous: creating, then accepted or pendingAcceptance)',
     params: ProjectParams,
     body: CreateEndpointBody,
-    response: { 200: Endpoint, ...errorResponses(400) },
+    response: { 200: CreatedEndpoint, ...errorResponses(400) },
   },
   list: {
     tags: TAG,
@@ -204,6 +256,45 @@ export const routeSchemas = {
     summary: 'Query details of an endpoint',
     params: EndpointParams,
     response: { 200: Endpoint, ...errorResponses(400, 404) },
+  },
+  updateWhitelist: {
+    tags: TAG,
+    operationId: 'UpdateEndpointWhite',
+    summary: "Replace an interface endpoint's IP whitelist and enable_whitelist (Huawei Cloud)",
+    params: EndpointParams,
+    body: UpdateWhitelistBody,
+    response: { 200: Endpoint, ...errorResponses(400, 404) },
+  },
+  updateRouteTables: {
+    tags: TAG,
+    operationId: 'UpdateEndpointRoutetable',
+    summary: "Replace a gateway endpoint's route tables (Huawei Cloud)",
+    params: EndpointParams,
+    body: UpdateRouteTablesBody,
+    response: { 200: RouteTablesResult, ...errorResponses(400, 404) },
+  },
+  updatePolicy: {
+    tags: TAG,
+    operationId: 'UpdateEndpointPolicy',
+    summary: "Replace a gateway endpoint's policy_statement (Huawei Cloud)",
+    params: EndpointParams,
+    body: UpdatePolicyBody,
+    response: { 200: Endpoint, ...errorResponses(400, 404) },
+  },
+  removePolicy: {
+    tags: TAG,
+    operationId: 'DeleteEndpointPolicy',
+    summary: "Remove a gateway endpoint's policy: policy_statement becomes [] (Huawei Cloud)",
+    params: EndpointParams,
+    response: { 200: Endpoint, ...errorResponses(400, 404) },
+  },
+  upgrade: {
+    tags: TAG,
+    operationId: 'UpgradeEndpoint',
+    summary: 'v2 (Huawei Cloud): make the endpoint a professional one (its service must support them)',
+    params: EndpointParams,
+    body: UpgradeEndpointBody,
+    response: { 202: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   remove: {
     tags: TAG,

@@ -4,6 +4,7 @@
 // the DNS name, the default route table and policy, the times and the cluster id.
 import { Type, type Static } from 'typebox';
 import {
+  Description,
   ProjectId,
   ResourceError,
   Timestamp,
@@ -51,6 +52,9 @@ const EndpointRecord = Type.Object({
   specification_name: create.specification_name,
   endpoint_pool_id: Type.Optional(Type.String({ minLength: 1, description: 'Default: a new UUID' })),
   description: create.description,
+  connection_description: Type.Optional(
+    Description({ default: '', description: "The service owner's description of the connection" }),
+  ),
   tags: create.tags,
   error: Type.Optional({ ...ResourceError, description: 'Why the endpoint failed (status failed only)' }),
   created_at: Type.Optional(Timestamp({ description: 'Default: now' })),
@@ -59,7 +63,7 @@ const EndpointRecord = Type.Object({
 
 type EndpointRecordInput = WithDefaults<
   Static<typeof EndpointRecord>,
-  'enable_dns' | 'specification_name' | 'description' | 'tags'
+  'enable_dns' | 'specification_name' | 'description' | 'tags' | 'connection_description'
 >;
 
 interface TagRow {
@@ -70,8 +74,8 @@ interface TagRow {
 
 const COLUMNS = `id, project_id, service_id, service_name, service_type, approval_required, status, ever_accepted,
   marker_id, vpc_id, subnet_id, ip, dns_name, enable_dns, whitelist, enable_whitelist, routetables,
-  policy_statement, specification_name, endpoint_pool_id, description, created_at, updated_at, error_code,
-  error_message`;
+  policy_statement, specification_name, endpoint_pool_id, description, connection_description, created_at,
+  updated_at, error_code, error_message`;
 
 const IN_SCOPE = 'SELECT id FROM endpoints WHERE @project IS NULL OR project_id = @project';
 
@@ -122,6 +126,7 @@ export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
         specification_name: row.specification_name,
         endpoint_pool_id: row.endpoint_pool_id,
         description: row.description,
+        connection_description: row.connection_description,
         tags: (tags.get(row.id) ?? []).map(({ key, value }) => ({ key, value })),
         error: row.error_code === null ? null : { error_code: row.error_code, error_message: row.error_message },
         created_at: isoTime(row.created_at),
@@ -168,6 +173,7 @@ export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
       specification_name: record.specification_name,
       endpoint_pool_id: record.endpoint_pool_id ?? ctx.random.uuid(),
       description: record.description,
+      connection_description: record.connection_description,
       created_at: createdAt,
       updated_at: record.updated_at === undefined ? createdAt : parseIsoTime(record.updated_at),
       error_code: record.error?.error_code ?? null,

@@ -1,6 +1,6 @@
 // Endpoints in SQLite: one prepared statement per query shape, indexes that match them (see
 // migrations/002), and the mapping from rows to the API's flat endpoint object.
-import { errorOf, type Paging, type ResourceErrorView } from '../common/schemas.js';
+import { errorOf, outsideBorderGroup, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { formatTimestamp } from '../runtime/clock.js';
 import { containing, ListStatements, rowsByProject } from '../db/list-statements.js';
@@ -39,6 +39,7 @@ export interface EndpointFilter extends Paging {
   endpoint_service_name?: string;
   vpc_id?: string;
   id?: string;
+  public_border_group?: string;
 }
 
 /** A row of endpoints, as stored. */
@@ -64,6 +65,7 @@ export interface EndpointColumns {
   specification_name: string;
   endpoint_pool_id: string;
   description: string;
+  connection_description: string;
   created_at: number;
   updated_at: number;
   error_code: string | null;
@@ -96,7 +98,7 @@ function toView(row: EndpointRow): EndpointView {
     endpoint_service_id: row.service_id,
     marker_id: row.marker_id,
     enable_dns: row.enable_dns === 1,
-    dns_names: row.dns_name === null ? [] : [row.dns_name],
+    ...(row.dns_name === null ? {} : { dns_names: [row.dns_name] }),
     ip: visibleIp(row),
     vpc_id: row.vpc_id,
     subnet_id: row.subnet_id ?? undefined,
@@ -136,6 +138,11 @@ export class EndpointStore {
   private readonly selectAllNamed;
   private readonly listStatements;
   private readonly selectByProject;
+  private readonly updateWhitelist;
+  private readonly updateRouteTables;
+  private readonly updatePolicy;
+  private readonly updateSpecification;
+  private readonly selectRouteTableUsers;
 
   constructor(db: Db) {
     this.tags = new TagStore(db);
@@ -183,6 +190,23 @@ export class EndpointStore {
     this.selectNamed = db.prepare('SELECT id, id AS name FROM endpoints WHERE id = ? AND project_id = ?');
     this.selectAllNamed = db.prepare(`
       SELECT id, id AS name FROM endpoints WHERE project_id = ? ORDER BY created_at DESC, seq DESC`);
+    this.updateWhitelist = db.prepare(
+      'UPDATE endpoints SET whitelist = ?, enable_whitelist = ?, updated_at = ? WHERE id = ?',
+    );
+    this.updateRouteTables = db.prepare('UPDATE endpoints SET routetables = ?, updated_at = ? WHERE id = ?');
+    this.updatePolicy = db.prepare('UPDATE endpoints SET policy_statement = ?, updated_at = ? WHERE id = ?');
+    this.updateSpecification = db.prepare(
+      'UPDATE endpoints SET specification_name = ?, updated_at = ? WHERE id = ?',
+    );
+    // Which of the route tables another endpoint of the service has, in any status until it is gone. Route
+    // tables belong to a project's VPCs, and VPC ids are the caller's word here, so only the project's
+    // own endpoints count.
+    this.selectRouteTableUsers = db
+      .prepare(`
+        SELECT DISTINCT t.value FROM endpoints e, json_each(e.routetables) t
+        WHERE e.service_id = @service_id AND e.routetables IS NOT NULL AND e.project_id = @project_id
+          AND e.id != @id AND t.value IN (SELECT value FROM json_each(@tables))`)
+      .pluck();
     this.listStatements = new ListStatements<EndpointRow>(db, {
       columns: ENDPOINT_COLUMNS,
       from: 'endpoints e',
@@ -221,6 +245,9 @@ export class EndpointStore {
     if (filter.id !== undefined) where.push('e.id = @id');
     if (filter.vpc_id !== undefined) where.push('e.vpc_id = @vpc_id');
     if (filter.endpoint_service_name) where.push(`e.service_name LIKE @name ESCAPE '\\'`);
+    if (outsideBorderGroup(filter.public_border_group)) {
+      return { items: [], total: 0 };
+    }
     const { rows, total } = this.listStatements.page(where, filter, {
       project_id: projectId,
       id: filter.id,
@@ -233,6 +260,32 @@ export class EndpointStore {
   /** Every endpoint of every project (or of one), by project and then in the order they were created. */
   listAll(projectId?: string): EndpointView[] {
     return this.selectByProject(projectId).map(toView);
+  }
+
+  setWhitelist(id: string, whitelist: string[], enabled: boolean, now: number): void {
+    this.updateWhitelist.run(JSON.stringify(whitelist), enabled ? 1 : 0, now, id);
+  }
+
+  setRouteTables(id: string, routetables: string[], now: number): void {
+    this.updateRouteTables.run(JSON.stringify(routetables), now, id);
+  }
+
+  setPolicy(id: string, policy: PolicyStatementView[], now: number): void {
+    this.updatePolicy.run(JSON.stringify(policy), now, id);
+  }
+
+  setSpecification(id: string, specification: string, now: number): void {
+    this.updateSpecification.run(specification, now, id);
+  }
+
+  /** The route tables among these that another endpoint (not `endpointId`) of the service and project has. */
+  routeTablesInUse(serviceId: string, projectId: string, endpointId: string, routetables: string[]): string[] {
+    return this.selectRouteTableUsers.all({
+      service_id: serviceId,
+      project_id: projectId,
+      id: endpointId,
+      tables: JSON.stringify(routetables),
+    }) as string[];
   }
 
   /** Moves the endpoint from status `from` to `to`; answers its project, or undefined if it was not in `from`. */

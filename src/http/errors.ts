@@ -35,10 +35,21 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const apiError = new ApiError(
-      'EndPoint.0005',
-      `no operation ${request.method} ${request.url.split('?')[0]}`,
-    );
+    const path = request.url.split('?')[0];
+    const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+    // A path the API has, with a method it does not: 405 and the methods it has (status table, §7).
+    const apiError =
+      allowed.length > 0
+        ? new ApiError('EndPoint.1004', undefined, {
+            status: 405,
+            message: `Method not allowed: ${path} has no operation ${request.method}; it has ${allowed.join(', ')}`,
+          })
+        : new ApiError('EndPoint.0005', undefined, {
+            message: `No such operation: the API has no ${request.method} ${path}`,
+          });
+    if (allowed.length > 0) reply.header('allow', allowed.join(', '));
     return reply.code(apiError.status).send(apiError.toBody());
   });
 }
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;

@@ -2,7 +2,7 @@
 // with an empty body on GET and DELETE, which Fastify's stock parser refuses; an empty body is read here
 // as no body at all. Anything else must be valid JSON, or the answer is a 400 in the API's format.
 // JSON is the only body the API takes: other media types, text/plain included, are refused by name.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 
 export function installJsonBodyParser(app: FastifyInstance): void {
@@ -18,4 +18,9 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(null, parsed);
     });
   });
+}
+
+/** For a route whose whole body is optional: no body at all is read as an empty object. */
+export async function noBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
 }

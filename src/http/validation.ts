@@ -7,7 +7,7 @@
 //                 by the failed keyword ('required' included, '*' for the rest)
 //   x-rule        the rule in words, used instead of a raw pattern in the message
 import { Ajv, type ErrorObject, type Options } from 'ajv';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler, preValidationHookHandler } from 'fastify';
 import { ApiError, isErrorCode, type ErrorCode } from '../errors.js';
 
 type SchemaNode = Record<string, unknown>;
@@ -24,6 +24,33 @@ const textAjv = makeAjv({ coerceTypes: true });
 
 export const validatorCompiler: FastifySchemaCompiler<SchemaNode> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+
+const DECIMAL = /^-?[0-9]+$/;
+
+/**
+ * Query numbers are decimal integers. Ajv's coercion would read `0x10`, `1e3` and `Infinity` as
+ * numbers, so every route whose query has integer parameters first checks their raw text, answering
+ * a malformed one with the parameter's own code. Negative numbers pass on to the range check.
+ */
+export function installDecimalQueryCheck(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const properties = ((route.schema?.querystring ?? {}) as SchemaNode).properties as
+      | Record<string, SchemaNode>
+      | undefined;
+    const integers = Object.entries(properties ?? {}).filter(([, schema]) => schema.type === 'integer');
+    if (integers.length === 0) return;
+    const check: preValidationHookHandler = async (request: FastifyRequest) => {
+      const query = request.query as Record<string, unknown>;
+      for (const [name, schema] of integers) {
+        const raw = query[name];
+        if (typeof raw === 'string' && !DECIMAL.test(raw)) {
+          throw new ApiError(codeFor(schema, 'type'), `${name} must be a decimal integer, not "${raw}"`);
+        }
+      }
+    };
+    route.preValidation = [check, ...[route.preValidation ?? []].flat()];
+  });
+}
 
 /**
  * A check of a JSON document outside a request (a seed file) with the same rules as a request body:

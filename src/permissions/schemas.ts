@@ -1,7 +1,7 @@
 // The whitelist of an endpoint service: the accounts, besides the owner's, that may connect to it
-// (vpcep-api.md §3.7, §4.9, §4.10, §5.3).
+// (vpcep-api.md §3.7, §4.9, §4.10, §5.3), and the Huawei operations on its records (§10 H6-H8).
 import { Type, type Static } from 'typebox';
-import { errorResponses, pagingQuery } from '../common/schemas.js';
+import { Description, MAX_BATCH, ProjectId, SortKeyQuery, errorResponses, pagingQuery } from '../common/schemas.js';
 import { ServiceParams } from '../endpoint-services/schemas.js';
 
 export const ANY_ACCOUNT = '*';
@@ -13,23 +13,39 @@ export const PermissionRecord = Type.String({
   'x-error-code': 'EndPoint.3002',
 });
 
+// OTC documents domainId as the only type (2025-06-25); the Huawei SDKs also know orgPath, for
+// organizations, which OTC does not have.
+const PermissionType = Type.Optional(
+  Type.Enum(['domainId'], {
+    default: 'domainId',
+    'x-error-code': 'EndPoint.3002',
+    description: 'domainId, the only type OTC has',
+  }),
+);
+
+/** A batch of records: at least one (EndPoint.3036), at most MAX_BATCH in one request (EndPoint.0016). */
+function Batch<T extends Parameters<typeof Type.Array>[0]>(item: T, description: string) {
+  return Type.Array(item, {
+    minItems: 1,
+    maxItems: MAX_BATCH,
+    'x-error-code': { required: 'EndPoint.3036', minItems: 'EndPoint.3036', maxItems: 'EndPoint.0016', '*': 'EndPoint.3036' },
+    description,
+  });
+}
+
 export const PermissionActionBody = Type.Object({
   action: Type.Enum(['add', 'remove'], {
     'x-error-code': { required: 'EndPoint.3035', '*': 'EndPoint.3035' },
   }),
-  permissions: Type.Array(PermissionRecord, {
-    minItems: 1,
-    'x-error-code': { required: 'EndPoint.3036', minItems: 'EndPoint.3036', '*': 'EndPoint.3036' },
-    description: '"*" and "iam:domain::*" both allow every account; either is stored as "*"',
-  }),
+  permissions: Batch(PermissionRecord, '"*" and "iam:domain::*" both allow every account; either is stored as "*"'),
+  permission_type: PermissionType,
 });
 
 export const ListPermissionsQuery = Type.Object({
   permission: Type.Optional(Type.String({ description: 'Substring of the record' })),
   ...pagingQuery(500),
-  sort_key: Type.Optional(
-    Type.Enum(['created_at'], { default: 'created_at', 'x-error-code': 'EndPoint.0017' }),
-  ),
+  // Records are never modified in a way that orders them, so only the creation time sorts them.
+  sort_key: SortKeyQuery(['created_at', 'create_at']),
 });
 
 export const Permission = Type.Object({
@@ -47,9 +63,43 @@ export const PermissionList = Type.Object({
 
 export const PermissionActionResult = Type.Object({
   permissions: Type.Array(Type.String(), { description: 'The records added or removed' }),
+  permission_type: Type.Literal('domainId'),
+});
+
+/** H7 (Huawei Cloud): records with descriptions. */
+export const BatchCreateBody = Type.Object({
+  permissions: Batch(
+    Type.Object({ permission: PermissionRecord, description: Description() }),
+    'A record the service has already keeps its id and created_at and takes the new description',
+  ),
+  permission_type: PermissionType,
+});
+
+/** H8 (Huawei Cloud): records by id. */
+export const BatchDeleteBody = Type.Object({
+  permissions: Batch(
+    Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, 'x-error-code': 'EndPoint.3036' }) }),
+    'Ids of whitelist records of the service',
+  ),
+});
+
+/** H6 (Huawei Cloud): one record's description. */
+export const UpdatePermissionBody = Type.Object({
+  permission: Type.Object({ description: Description() }),
+});
+
+export const PermissionRecords = Type.Object({ permissions: Type.Array(Permission) });
+
+export const PermissionParams = Type.Object({
+  project_id: ProjectId,
+  vpc_endpoint_service_id: Type.String(),
+  permission_id: Type.String({ description: 'Whitelist record ID' }),
 });
 
 export type PermissionActionInput = Static<typeof PermissionActionBody>;
+export type BatchCreateInput = Static<typeof BatchCreateBody>;
+export type BatchDeleteInput = Static<typeof BatchDeleteBody>;
+export type UpdatePermissionInput = Static<typeof UpdatePermissionBody>;
 export type ListPermissionsInput = Static<typeof ListPermissionsQuery>;
 export type PermissionView = Static<typeof Permission>;
 
@@ -71,5 +121,29 @@ export const routeSchemas = {
     params: ServiceParams,
     body: PermissionActionBody,
     response: { 200: PermissionActionResult, ...errorResponses(400, 404) },
+  },
+  batchCreate: {
+    tags: TAG,
+    operationId: 'BatchAddEndpointServicePermissions',
+    summary: 'Add whitelist records with descriptions (Huawei Cloud); answers the records',
+    params: ServiceParams,
+    body: BatchCreateBody,
+    response: { 200: PermissionRecords, ...errorResponses(400, 404) },
+  },
+  batchDelete: {
+    tags: TAG,
+    operationId: 'BatchRemoveEndpointServicePermissions',
+    summary: 'Remove whitelist records by id (Huawei Cloud); answers the records that remain',
+    params: ServiceParams,
+    body: BatchDeleteBody,
+    response: { 200: PermissionRecords, ...errorResponses(400, 404) },
+  },
+  describe: {
+    tags: TAG,
+    operationId: 'UpdateEndpointServicePermissionDesc',
+    summary: "Set a whitelist record's description (Huawei Cloud); answers the record",
+    params: PermissionParams,
+    body: UpdatePermissionBody,
+    response: { 200: PermissionRecords, ...errorResponses(400, 404) },
   },
 };

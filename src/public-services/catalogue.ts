@@ -1,6 +1,7 @@
 // The services operations people publish for everyone (vpcep-api.md §4.11): owned by "OTC", always
 // available, open to every account and without approval. They live in code, not in the database, so no
 // reset removes them, and their ids derive from region and name, so they are the same in every run.
+import { outsideBorderGroup } from '../common/schemas.js';
 import { formatTimestamp } from '../runtime/clock.js';
 import { stableUuid } from '../common/stable-id.js';
 import type { ServiceFilter } from '../endpoint-services/store.js';
@@ -14,6 +15,8 @@ export interface PublicService {
   created_at: number;
   /** Interface endpoints are billed by the hour; gateway endpoints are free. */
   is_charge: boolean;
+  /** Gateway endpoints carry an OBS policy (policy_statement). */
+  enable_policy: boolean;
 }
 
 export const PUBLIC_OWNER = 'OTC';
@@ -41,6 +44,7 @@ export function publicCatalogue(region: string): PublicService[] {
       server_type: 'LB',
       created_at: PUBLISHED_AT,
       is_charge: e.service_type === 'interface',
+      enable_policy: e.service_type === 'gateway',
     };
   });
 }
@@ -58,7 +62,8 @@ export function listPublicServices(
     (s) =>
       (filter.id === undefined || s.id === filter.id) &&
       (!name || s.service_name.toLowerCase().includes(name)) &&
-      (filter.status === undefined || filter.status === 'available'),
+      (filter.status === undefined || filter.status === 'available') &&
+      !outsideBorderGroup(filter.public_border_group),
   );
   const ordered = filter.sort_dir === 'asc' ? matching : [...matching].reverse();
   return {
@@ -69,6 +74,7 @@ export function listPublicServices(
       service_type: s.service_type,
       created_at: formatTimestamp(s.created_at),
       is_charge: s.is_charge,
+      enable_policy: s.enable_policy,
     })),
     total: matching.length,
   };

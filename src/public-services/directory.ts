@@ -15,6 +15,10 @@ export interface TargetService {
   is_charge: boolean;
   status: string;
   approval_enabled: boolean;
+  /** Whether it takes professional endpoints (profession) as well as basic ones. */
+  supported_editions: string[];
+  /** Whether endpoints to it carry a policy. */
+  enable_policy: boolean;
   /** The owner's project; undefined for public services, which belong to no project. */
   project_id: string | undefined;
 }
@@ -46,6 +50,7 @@ function fromCatalogue(s: PublicService): TargetService {
     created_at: formatTimestamp(s.created_at),
     status: 'available',
     approval_enabled: false,
+    supported_editions: ['basic'],
     project_id: undefined,
   };
 }
@@ -61,6 +66,8 @@ function fromStore(s: EndpointServiceView): TargetService {
     is_charge: s.payer === 'endpoint',
     status: s.status,
     approval_enabled: s.approval_enabled,
+    supported_editions: s.supported_editions,
+    enable_policy: s.enable_policy,
     project_id: s.project_id,
   };
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Paging } from '../common/schemas.js';
 import type { ListServicesInput } from '../endpoint-services/schemas.js';
+import { PUBLIC_BORDER_GROUP } from '../common/schemas.js';
 import { ApiError } from '../errors.js';
 import { listPublicServices } from './catalogue.js';
 import type { ServiceDirectory, TargetService } from './directory.js';
@@ -49,5 +50,7 @@ function toDescription(s: TargetService): ServiceDescriptionView {
     server_type: s.server_type,
     created_at: s.created_at,
     is_charge: s.is_charge,
+    enable_policy: s.enable_policy,
+    public_border_group: PUBLIC_BORDER_GROUP,
   };
 }

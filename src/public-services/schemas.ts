@@ -11,6 +11,7 @@ export const PublicServiceOut = Type.Object({
   service_type: Type.String(),
   created_at: Type.String(),
   is_charge: Type.Boolean(),
+  enable_policy: Type.Boolean({ description: 'true for the gateway (OBS) services, whose endpoints carry a policy' }),
 });
 
 export const PublicServiceList = Type.Object({
@@ -31,6 +32,8 @@ export const ServiceDescription = Type.Object(
     server_type: Type.String(),
     created_at: Type.String(),
     is_charge: Type.Boolean(),
+    enable_policy: Type.Boolean(),
+    public_border_group: Type.String({ description: 'Always center' }),
   },
   { description: "Never the owner's backend port or VPC" },
 );

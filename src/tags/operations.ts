@@ -40,12 +40,19 @@ export function changeTags(
   resourceId: string,
   input: TagActionInput,
 ): void {
-  const created = input.action === 'create' ? checkUniqueTagKeys(input.tags) : undefined;
+  const created = input.action === 'create' ? checkUniqueTagKeys(requireValues(input.tags)) : undefined;
   ctx.write(() => {
     requireResource(ctx, type, projectId, resourceId);
     if (created) putTags(ctx.store, type, resourceId, created);
     else for (const { key, value } of input.tags) ctx.store.remove(resourceId, key, value);
   });
+}
+
+/** On create a tag's value is mandatory (it may be ""); on delete it is optional. */
+function requireValues(tags: TagActionInput['tags']): TagActionInput['tags'] {
+  const missing = tags.findIndex((tag) => tag.value === undefined);
+  if (missing >= 0) throw new ApiError('EndPoint.0002', `tags[${missing}].value is required when action is create`);
+  return tags;
 }
 
 /** The limit counts the tags the resource keeps plus the new keys; overwriting a key adds nothing. */

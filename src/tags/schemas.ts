@@ -1,5 +1,7 @@
-// Resource tags, with the rules of the newest official page for creating an endpoint service, and the
-// requests and responses of the tag API (vpcep-api.md §4.18-4.20).
+// Resource tags, and the requests and responses of the tag API (vpcep-api.md §3.2, §4.18-4.20). Each page
+// has its own tag rules, and each operation follows its page: creating an endpoint service (the newest
+// page, 2025-11-17) allows keys of 128 and values of 255 characters with its character set; creating an
+// endpoint and the tag API allow keys of 36 and values of 43 letters, digits, -, _ and @.
 import { Type, type Static } from 'typebox';
 import { ProjectId, errorResponses } from '../common/schemas.js';
 import { ApiError, type ErrorCode } from '../errors.js';
@@ -11,6 +13,8 @@ export const MAX_QUERY_LIMIT = 1000;
 
 export const RESOURCE_TYPES = ['endpoint_service', 'endpoint'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+// ---- The create-service page's rules ----
 
 const TagKey = Type.String({
   minLength: 1,
@@ -37,10 +41,44 @@ const TagValue = (options: { default?: string } = {}) =>
 
 export const Tag = Type.Object({ key: TagKey, value: Type.Optional(TagValue({ default: '' })) });
 
-// Without a default: in a delete, a missing value (delete by key) differs from an empty one.
-const ActionTag = Type.Object({ key: TagKey, value: Type.Optional(TagValue()) });
+// ---- The rules of the create-endpoint page, the tag API and the tag character set page ----
 
-export function Tags(options: { default?: []; minItems?: number; description?: string } = {}, item = Tag) {
+export const SHORT_KEY_LENGTH = 36;
+export const SHORT_VALUE_LENGTH = 43;
+
+const ShortTagKey = Type.String({
+  minLength: 1,
+  maxLength: SHORT_KEY_LENGTH,
+  pattern: '^[\\p{L}\\p{N}_@-]*$',
+  'x-rule': 'letters, digits, -, _ or @',
+  'x-error-code': {
+    required: 'EndPoint.3066',
+    minLength: 'EndPoint.3066',
+    maxLength: 'EndPoint.3072',
+    '*': 'EndPoint.3068',
+  },
+});
+
+const ShortTagValue = (options: { default?: string } = {}) =>
+  Type.String({
+    maxLength: SHORT_VALUE_LENGTH,
+    pattern: '^[\\p{L}\\p{N}_@-]*$',
+    'x-rule': 'letters, digits, -, _ or @',
+    'x-error-code': { maxLength: 'EndPoint.3073', '*': 'EndPoint.3068' },
+    ...options,
+  });
+
+/** A tag as the create-endpoint page has it. */
+export const ShortTag = Type.Object({ key: ShortTagKey, value: Type.Optional(ShortTagValue({ default: '' })) });
+
+// Without a default: in a delete, a missing value (delete by key) differs from an empty one; a create
+// needs one (checked in operations.ts).
+const ActionTag = Type.Object({ key: ShortTagKey, value: Type.Optional(ShortTagValue()) });
+
+export function Tags(
+  options: { default?: []; minItems?: number; description?: string } = {},
+  item: typeof Tag | typeof ShortTag | typeof ActionTag = Tag,
+) {
   return Type.Array(item, {
     maxItems: MAX_TAGS,
     'x-error-code': { maxItems: 'EndPoint.3069', minItems: 'EndPoint.3066' },
@@ -51,7 +89,7 @@ export function Tags(options: { default?: []; minItems?: number; description?: s
 
 export const TagOut = Type.Object({ key: Type.String(), value: Type.String() });
 
-export type TagInput = Static<typeof Tag>;
+export type TagInput = Static<typeof Tag> | Static<typeof ShortTag>;
 export type ResourceTag = Static<typeof TagOut>;
 
 /** JSON Schema cannot say "unique by key", so this rule is checked here. */
@@ -86,7 +124,7 @@ export const TagActionBody = Type.Object({
     {
       minItems: 1,
       description:
-        `create: sets each key (an existing key gets the new value; value defaults to ""), at most ` +
+        `create: sets each key (an existing key gets the new value; value is required), at most ` +
         `${MAX_TAGS} tags on the resource afterwards. delete: removes each key, or only key=value when ` +
         'a value is given; absent tags are ignored',
     },

@@ -39,7 +39,8 @@ t.test('the list shows each endpoint with its marker, status and owner account',
   t.same(Object.keys(res.body).sort(), ['connections', 'total_count']);
   t.equal(res.body.total_count, 2);
   const [first, second] = res.body.connections;
-  t.same(Object.keys(first).sort(), ['created_at', 'domain_id', 'id', 'marker_id', 'status', 'updated_at']);
+  t.same(Object.keys(first).sort(), ['created_at', 'description', 'domain_id', 'id', 'marker_id', 'status', 'updated_at']);
+  t.equal(first.description, '', 'no description until the owner gives one');
   t.same([first.id, second.id], [theirs.id, own.id], 'newest first');
   t.equal(first.marker_id, theirs.marker_id);
   t.equal(first.status, 'pendingAcceptance');

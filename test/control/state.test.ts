@@ -9,7 +9,11 @@ import { control, exportState, importState, reset, settle } from '../support/con
 
 const CONSUMER = OTHER_PROJECT;
 
-/** Two projects' worth of everything: services (one failed), whitelist, tags, endpoints, pending transitions, a token. */
+/**
+ * Two projects' worth of everything: services (one failed), whitelist, tags, endpoints, pending transitions,
+ * a token, and what the Huawei operations add (a service's ip and server resources, record and connection
+ * descriptions).
+ */
 async function populate(app: any) {
   const token = await app.inject({
     method: 'POST',
@@ -21,20 +25,33 @@ async function populate(app: any) {
       },
     },
   });
-  const service = await createService(app, { service_name: 'owned', tags: [{ key: 'team', value: 'a' }] });
+  const service = await createService(app, {
+    service_name: 'owned',
+    server_type: 'LB',
+    ip: '10.9.8.7',
+    tags: [{ key: 'team', value: 'a' }],
+  });
   const other = await createService(app, { port_id: '22222222-2222-4222-8222-222222222222' }, CONSUMER);
   const failing = await createService(app, { port_id: '33333333-3333-4333-8333-333333333333' });
   await settle(app);
   await control(app, 'POST', `/resources/${failing.id}/fail`, { error_code: 'EndPoint.0001', error_message: 'gone wrong' });
-  await call(app, 'POST', `/vpc-endpoint-services/${service.id}/permissions/action`, {
-    action: 'add',
-    permissions: [`iam:domain::${CONSUMER}`],
+  await call(app, 'POST', `/vpc-endpoint-services/${service.id}/permissions/batch-create`, {
+    permissions: [{ permission: `iam:domain::${CONSUMER}`, description: 'the consumer' }],
+  });
+  await app.inject({
+    method: 'POST',
+    url: `/v2/${PROJECT}/vpc-endpoint-services/${service.id}/add-server-resources`,
+    headers: { 'x-auth-token': 'test-token' },
+    payload: { server_resources: [{ resource_id: '55555555-5555-4555-8555-555555555555', availability_zone_id: 'az1' }] },
   });
   const endpoint = await createEndpoint(app, service.id, { enable_dns: true, tags: [{ key: 'k', value: 'v' }] }, CONSUMER);
   await settle(app);
   await call(app, 'POST', `/vpc-endpoint-services/${service.id}/connections/action`, {
     action: 'receive',
     endpoints: [endpoint.id],
+  });
+  await call(app, 'PUT', `/vpc-endpoint-services/${service.id}/connections/description`, {
+    connections: [{ id: endpoint.id, description: 'shop link' }],
   });
   const pending = await createService(app, { port_id: '44444444-4444-4444-8444-444444444444' }, CONSUMER);
   return { token: token.headers['x-subject-token'] as string, service, other, failing, endpoint, pending };
@@ -43,7 +60,13 @@ async function populate(app: any) {
 t.test('export, reset, import, export: the same document, and the state works as before', async (t) => {
   const app = await build(t);
   const made = await populate(app);
+  const dnsNames = (await call(app, 'GET', `/vpc-endpoints/${made.endpoint.id}`, undefined, CONSUMER)).body.dns_names;
   const exported = await exportState(app);
+  const owned = exported.endpoint_services.find((s: any) => s.id === made.service.id);
+  t.equal(owned.ip, '10.9.8.7');
+  t.same(owned.server_resources, [{ resource_id: '55555555-5555-4555-8555-555555555555', availability_zone_id: 'az1' }]);
+  t.equal(owned.permissions[0].description, 'the consumer');
+  t.equal(exported.endpoints[0].connection_description, 'shop link');
   t.equal(exported.format, 'vpcep-emulator-state');
   t.equal(exported.version, 1);
   t.equal(exported.endpoint_services.length, 4);
@@ -87,7 +110,12 @@ t.test('export, reset, import, export: the same document, and the state works as
   const endpoint = await call(app, 'GET', `/vpc-endpoints/${made.endpoint.id}`, undefined, CONSUMER);
   t.equal(endpoint.body.status, 'accepted');
   t.equal(endpoint.body.ip, made.endpoint.ip ?? endpoint.body.ip);
-  t.same(endpoint.body.dns_names, made.endpoint.dns_names);
+  t.same(endpoint.body.dns_names, dnsNames);
+  t.equal(service.body.ip, '10.9.8.7');
+  const records = await call(app, 'GET', `/vpc-endpoint-services/${made.service.id}/permissions`);
+  t.equal(records.body.permissions[0].description, 'the consumer');
+  const connections = await call(app, 'GET', `/vpc-endpoint-services/${made.service.id}/connections`);
+  t.equal(connections.body.connections[0].description, 'shop link');
   const failed = await call(app, 'GET', `/vpc-endpoint-services/${made.failing.id}`);
   t.same(failed.body.error, [{ error_code: 'EndPoint.0001', error_message: 'gone wrong' }]);
   const validated = await app.inject({

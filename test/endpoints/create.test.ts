@@ -11,6 +11,7 @@ import {
   endpointBecomes,
   endpointBody,
   frozenWithServices,
+  getEndpoint,
 } from './helper.js';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -46,7 +47,7 @@ t.test('an interface endpoint: the create response and its defaults', async (t) 
   t.same(ep.whitelist, []);
   t.equal(ep.enable_whitelist, false);
   t.equal(ep.enable_dns, false);
-  t.same(ep.dns_names, []);
+  t.notOk('dns_names' in ep, 'the create answer has no dns_names (removed on 2025-06-25)');
   t.equal(ep.specification_name, 'default');
   t.equal(ep.description, '');
   t.match(ep.endpoint_pool_id, /^[0-9a-f-]{36}$/);
@@ -57,6 +58,7 @@ t.test('an interface endpoint: the create response and its defaults', async (t) 
   t.notOk('policy_statement' in ep);
   const got = await endpointBecomes(app, ep.id, 'accepted');
   t.match(got.ip, /^\d+\.\d+\.\d+\.\d+$/, 'an accepted interface endpoint has its address');
+  t.notOk('dns_names' in got, 'no dns_names without enable_dns');
   t.equal(got.created_at, ep.created_at, 'created_at is stable');
 });
 
@@ -71,8 +73,12 @@ t.test('enable_dns gives the endpoint one domain name', async (t) => {
   const { app, service } = await setup(t);
   const ep = await createEndpoint(app, service.id, { enable_dns: true });
   t.equal(ep.enable_dns, true);
-  t.equal(ep.dns_names.length, 1);
-  t.match(ep.dns_names[0], new RegExp(`^${ep.id}\\.`));
+  t.notOk('dns_names' in ep, 'not in the create answer');
+  const got = (await getEndpoint(app, ep.id)).body;
+  t.equal(got.dns_names.length, 1);
+  t.match(got.dns_names[0], new RegExp(`^${ep.id}\\.`));
+  const listed = (await call(app, 'GET', `/vpc-endpoints?id=${ep.id}`)).body.endpoints[0];
+  t.same(listed.dns_names, got.dns_names, 'the list shows it too');
 });
 
 t.test('port_ip is the address once accepted; without it one is allocated, unique in the subnet', async (t) => {
@@ -135,13 +141,36 @@ t.test('a gateway endpoint: no subnet, the default route table and policy', asyn
   t.match(ep.routetables[0], /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   for (const field of ['subnet_id', 'whitelist', 'enable_whitelist', 'ip']) t.notOk(field in ep, `no ${field}`);
 
-  const sameVpc = await createEndpoint(app, obs.id, { subnet_id: undefined, routetables: [] });
-  t.same(sameVpc.routetables, ep.routetables, 'one stable default route table per VPC; [] means the default');
+  const sameVpc = await call(app, 'POST', '/vpc-endpoints', endpointBody(obs.id, { subnet_id: undefined, routetables: [] }));
+  t.equal(sameVpc.status, 400, "[] means the default route table, which the first endpoint has");
+  t.equal(sameVpc.body.error_code, 'EndPoint.2039');
+  t.match(sameVpc.body.error_msg, ep.routetables[0]);
   const otherVpc = await createEndpoint(app, obs.id, { subnet_id: undefined, vpc_id: OTHER_VPC });
   t.not(otherVpc.routetables[0], ep.routetables[0], 'another VPC has another default route table');
+  const otherProject = await createEndpoint(app, obs.id, { subnet_id: undefined }, OTHER_PROJECT);
+  t.same(otherProject.routetables, ep.routetables, "another project's endpoint does not count");
 
   const accepted = await endpointBecomes(app, ep.id, 'accepted');
   t.notOk('ip' in accepted, 'a gateway endpoint never shows an ip');
+  t.notOk('dns_names' in accepted, 'nor dns_names');
+  await call(app, 'DELETE', `/vpc-endpoints/${ep.id}`);
+  await endpointBecomes(app, ep.id, undefined);
+  const again = await createEndpoint(app, obs.id, { subnet_id: undefined });
+  t.same(again.routetables, ep.routetables, 'the default route table is free again once the endpoint is gone, and stable');
+});
+
+t.test('a route table backs one gateway endpoint of a service', async (t) => {
+  const { app, obs } = await setup(t);
+  const tables = ['cd7fdf2b-d964-4a4a-a169-2af1112e7d02', '6416b1df-bbe8-4e51-8fa3-4d169b8cc3aa'];
+  await createEndpoint(app, obs.id, { routetables: [tables[0]] });
+  const second = await call(app, 'POST', '/vpc-endpoints', endpointBody(obs.id, { routetables: tables }));
+  t.equal(second.status, 400);
+  t.equal(second.body.error_code, 'EndPoint.2039');
+  t.equal(
+    second.body.error_msg,
+    `The route table is being used by another VPC endpoint: route table ${tables[0]} already backs another endpoint of endpoint service ${obs.id}`,
+  );
+  t.same((await createEndpoint(app, obs.id, { routetables: [tables[1]] })).routetables, [tables[1]], 'a free one is fine');
 });
 
 t.test('a gateway endpoint keeps its route tables, policy and enable_dns, but gets no domain name', async (t) => {
@@ -159,7 +188,7 @@ t.test('a gateway endpoint keeps its route tables, policy and enable_dns, but ge
   });
   t.same(ep.routetables, tables);
   t.equal(ep.enable_dns, true);
-  t.same(ep.dns_names, []);
+  t.notOk('dns_names' in (await getEndpoint(app, ep.id)).body, 'a gateway endpoint has no domain name');
   t.equal(ep.subnet_id, SUBNET, 'a subnet that was given is kept');
   t.same(ep.policy_statement, [
     { Effect: 'Allow', Action: ['obs:object:GetObject'], Resource: ['obs:*:*:object:bucket/*'] },
@@ -238,6 +267,12 @@ const INTERFACE_REJECTIONS: Reject[] = [
   { name: 'tags with a repeated key', body: { tags: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }, code: 'EndPoint.3067', field: 'tags[1].key' },
   { name: 'tags of 21', body: { tags: Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: 'v' })) }, code: 'EndPoint.3069', field: 'tags' },
   { name: 'tag key empty', body: { tags: [{ key: '', value: 'v' }] }, code: 'EndPoint.3066', field: 'tags[0].key' },
+  // The create-endpoint page's tag rule: keys up to 36, values up to 43 letters, digits, -, _ and @.
+  { name: 'tag key of 37', body: { tags: [{ key: 'k'.repeat(37), value: 'v' }] }, code: 'EndPoint.3072', field: 'tags[0].key' },
+  { name: 'tag value of 44', body: { tags: [{ key: 'k', value: 'v'.repeat(44) }] }, code: 'EndPoint.3073', field: 'tags[0].value' },
+  { name: 'tag key with a dot', body: { tags: [{ key: 'a.b', value: 'v' }] }, code: 'EndPoint.3068', field: 'tags[0].key' },
+  { name: 'tag value with a space', body: { tags: [{ key: 'k', value: 'a b' }] }, code: 'EndPoint.3068', field: 'tags[0].value' },
+  { name: 'whitelist of 1001 records in one request', body: { whitelist: Array.from({ length: 1001 }, (_, i) => `10.0.${i >> 8}.${i & 255}`) }, code: 'EndPoint.0016', field: 'whitelist' },
 ];
 
 const POLICY_REJECTIONS: Reject[] = [
@@ -275,6 +310,17 @@ t.test('rejected bodies name the field and use the documented code', async (t) =
   t.equal(list.body.total_count, 0, 'no rejected request left an endpoint behind');
 });
 
+t.test('the endpoint whitelist maximum is a setting', async (t) => {
+  const app = await build(t, { delay: { kind: 'fixed', ms: 0 }, maxEndpointWhitelist: 2 });
+  const service = await availableService(app);
+  const two = ['10.0.0.1', '10.0.0.2'];
+  t.same((await createEndpoint(app, service.id, { whitelist: two })).whitelist, two, 'at the maximum');
+  const three = await call(app, 'POST', '/vpc-endpoints', endpointBody(service.id, { whitelist: [...two, '10.0.0.3'] }));
+  t.equal(three.status, 400);
+  t.equal(three.body.error_code, 'EndPoint.2045');
+  t.match(three.body.error_msg, 'at most 2');
+});
+
 t.test('accepted at the limits', async (t) => {
   const { app, service, obs } = await setup(t);
   const whitelist = Array.from({ length: 20 }, (_, i) => (i % 2 ? `10.0.${i}.0/24` : `10.0.0.${i}`));
@@ -282,8 +328,10 @@ t.test('accepted at the limits', async (t) => {
   t.same((await createEndpoint(app, service.id, { whitelist: ['0.0.0.0/0', '255.255.255.255/32'] })).whitelist, ['0.0.0.0/0', '255.255.255.255/32']);
   const policy = Array.from({ length: 10 }, () => ({ Effect: 'Allow', Action: ['*'], Resource: ['*'] }));
   t.equal((await createEndpoint(app, obs.id, { policy_statement: policy })).policy_statement.length, 10, '10 statements');
-  t.same((await createEndpoint(app, obs.id, { policy_statement: [] })).policy_statement, [], 'an empty policy stays empty');
+  t.same((await createEndpoint(app, obs.id, { policy_statement: [], vpc_id: OTHER_VPC })).policy_statement, [], 'an empty policy stays empty');
   t.equal((await createEndpoint(app, service.id, { description: 'd'.repeat(128) })).description.length, 128);
+  const tag = { key: `k${'é'.repeat(32)}@_-`, value: `${'Ü9'.repeat(20)}@_-` };
+  t.same((await createEndpoint(app, service.id, { tags: [tag] })).tags, [tag], 'a tag of 36 and 43 characters, any letters');
   const unknown = await createEndpoint(app, service.id, { public_border_group: 'center', ip: '1.2.3.4' });
   t.equal(unknown.status, 'creating', 'unknown fields are ignored');
 });

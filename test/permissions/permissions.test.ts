@@ -27,7 +27,7 @@ t.test('add answers with the records, and the list shows them with their details
   const { app, service } = await setup(t);
   const added = await changeWhitelist(app, service.id, 'add', [record(OTHER_PROJECT)]);
   t.equal(added.status, 200);
-  t.same(added.body, { permissions: [record(OTHER_PROJECT)] });
+  t.same(added.body, { permissions: [record(OTHER_PROJECT)], permission_type: 'domainId' });
 
   const list = await listPermissions(app, service.id);
   t.equal(list.status, 200);

@@ -17,7 +17,8 @@ t.test('the catalogue: obs (gateway) and dns (interface) owned by OTC, for the r
   t.equal(byName['com.t-systems.otc.eu-de.dns'].service_type, 'interface');
   t.equal(res.body.total_count, res.body.endpoint_services.length);
   for (const s of res.body.endpoint_services) {
-    t.same(Object.keys(s).sort(), ['created_at', 'id', 'is_charge', 'owner', 'service_name', 'service_type']);
+    t.same(Object.keys(s).sort(), ['created_at', 'enable_policy', 'id', 'is_charge', 'owner', 'service_name', 'service_type']);
+    t.equal(s.enable_policy, s.service_type === 'gateway', 'gateway endpoints carry a policy');
     t.equal(s.owner, 'OTC');
     t.type(s.is_charge, 'boolean');
     t.match(s.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -68,6 +69,8 @@ t.test('describe: any project, by id or full name; never the backend', async (t)
     server_type: 'LB',
     created_at: service.created_at,
     is_charge: true,
+    enable_policy: false,
+    public_border_group: 'center',
   });
   const byName = await call(app, 'GET', `/vpc-endpoint-services/describe?endpoint_service_name=eu-de.shop.${service.id}`, undefined, OTHER_PROJECT);
   t.same(byName.body, byId.body);
