@@ -7,12 +7,13 @@
 //
 // Ends with "compat: N passed, N failed" and exit code 0 only when every selected client passed.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { buildIfStale, isStale } from './build-if-stale.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGION = 'eu-de';
@@ -110,21 +111,8 @@ function finish(results) {
 // Installs from the lockfile when needed, and builds dist/ unless it is newer than every source.
 async function prepareEmulator() {
   await run('node', ['scripts/ensure-deps.mjs'], root);
-  const server = join(root, 'dist', 'server.js');
-  const built = existsSync(server) ? statSync(server).mtimeMs : 0;
-  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
-  const newest = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
-  if (newest > built) {
-    log('building the emulator (npm run build)');
-    await run('npm', ['run', '--silent', 'build'], root);
-  }
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+  if (isStale(root)) log('building the emulator');
+  buildIfStale(root);
 }
 
 async function startEmulator() {

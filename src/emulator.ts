@@ -44,6 +44,7 @@ import { pendingState } from './runtime/pending-state.js';
 import { cryptoRandom, type Random } from './runtime/random.js';
 import type { Runtime } from './runtime/runtime.js';
 import { Scheduler } from './runtime/scheduler.js';
+import { StartupError } from './startup-error.js';
 import type { TagContext } from './tags/operations.js';
 import { endpointServiceResources } from './tags/resources.js';
 import { TagStore } from './tags/store.js';
@@ -79,10 +80,7 @@ export interface ResourceKind {
   waitingFor?(found: FoundResource): string | undefined;
 }
 
-/** A problem that stops the emulator from starting, said in one line. */
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
+export { StartupError };
 
 const CLOCK_OFFSET = 'clock_offset_ms';
 

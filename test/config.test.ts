@@ -16,6 +16,9 @@ const CONTROL_DEFAULTS = {
   seed: undefined,
 };
 
+// The log format and CORS; test/usability/config.test.ts covers them.
+const LOG_DEFAULTS = { logFormat: 'auto', corsOrigins: [] };
+
 t.test('defaults', async (t) => {
   t.same(loadConfig([], {}), {
     port: DEFAULT_PORT,
@@ -24,6 +27,7 @@ t.test('defaults', async (t) => {
     region: 'eu-de',
     delay: { kind: 'range', minMs: 60_000, maxMs: 120_000 },
     logLevel: 'info',
+    ...LOG_DEFAULTS,
     quotaServices: 20,
     quotaEndpoints: 50,
     ...IDENTITY_DEFAULTS,
@@ -40,6 +44,7 @@ t.test('environment variables, and flags over them', async (t) => {
     region: 'eu-nl',
     delay: { kind: 'fixed', ms: 2000 },
     logLevel: 'debug',
+    ...LOG_DEFAULTS,
     quotaServices: 20,
     quotaEndpoints: 50,
     ...IDENTITY_DEFAULTS,
@@ -53,6 +58,7 @@ t.test('environment variables, and flags over them', async (t) => {
     region: 'eu-ch2',
     delay: { kind: 'manual' },
     logLevel: 'warn',
+    ...LOG_DEFAULTS,
     quotaServices: 20,
     quotaEndpoints: 50,
     ...IDENTITY_DEFAULTS,
