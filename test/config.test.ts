@@ -16,7 +16,7 @@ const CONTROL_DEFAULTS = {
   seed: undefined,
 };
 
-// The log format and CORS; test/usability/config.test.ts covers them.
+// The log format and CORS; test/cors.test.ts and test/process.test.ts cover them.
 const LOG_DEFAULTS = { logFormat: 'auto', corsOrigins: [] };
 
 t.test('defaults', async (t) => {

@@ -98,11 +98,15 @@ export async function runToEnd(
   return { ...exit, stdout: started.stdout(), stderr: started.stderr() };
 }
 
-/** The emulator from its TypeScript source, with the loader flags tap gave this process. */
+/**
+ * The emulator from its TypeScript source, with the loader flags tap gave this process. Without coverage, for
+ * a child running as another user: tap's coverage loader writes into .tap/ when the child ends, which that
+ * user cannot, and tap adds the loader to every child's NODE_OPTIONS, so env(1) removes it (POSIX only).
+ */
 export function serverCommand(args: string[], options: { coverage?: boolean } = {}): string[] {
-  // Coverage of a child is recorded by a loader that writes into .tap/; a child running as another user cannot.
-  const loaders = process.execArgv.filter((flag) => options.coverage !== false || !flag.includes('processinfo'));
-  return [process.execPath, ...loaders, join('src', 'server.ts'), ...args];
+  if (options.coverage !== false) return [process.execPath, ...process.execArgv, join('src', 'server.ts'), ...args];
+  const loaders = process.execArgv.filter((flag) => !flag.includes('processinfo'));
+  return ['env', '-u', 'NODE_OPTIONS', process.execPath, ...loaders, join('src', 'server.ts'), ...args];
 }
 
 export interface Server extends Started {
