@@ -20,12 +20,16 @@ const schemas = {
     tags: TAG,
     operationId: 'ListVersionDetails',
     summary: 'List the API versions (no credentials needed)',
+    description:
+      "VPCEP's version list, without credentials; only v1 is listed. Links use VPCEP_PUBLIC_URL or the request's scheme and Host header.",
     response: { 200: Type.Object({ versions: Type.Array(VersionModel) }) },
   },
   get: {
     tags: TAG,
     operationId: 'ListSpecifiedVersionDetails',
     summary: 'Show API version v1 (no credentials needed)',
+    description:
+      'The v1 version document, without credentials.',
     response: { 200: Type.Object({ version: VersionModel }) },
   },
 };

@@ -9,6 +9,7 @@ import {
   errorResponses,
   pagingQuery,
   type WithDefaults,
+  withExample,
 } from '../common/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
 
@@ -170,14 +171,28 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'CreateEndpointService',
     summary: 'Create an endpoint service (asynchronous: creating, then available)',
+    description:
+      'Creates an endpoint service in front of a load balancer (LB), a virtual machine (VM) or a virtual IP (VIP) in a VPC. It answers 200 with status creating; after VPCEP_DELAY (1-2 minutes by default) it is available. Its full name is {region}.{service_name}.{id}. 400 with the documented code naming the field for invalid input (EndPoint.3021 server_type, EndPoint.3043 server_port, ...), EndPoint.3044 for a port conflict, EndPoint.3059 over the quota.',
     params: ProjectParams,
-    body: CreateServiceBody,
+    body: withExample(CreateServiceBody, {
+      port_id: '4189d3c2-8882-4871-a3c2-d380272eed88',
+      vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80',
+      approval_enabled: false,
+      service_type: 'interface',
+      server_type: 'VM',
+      ports: [
+        { client_port: 8080, server_port: 90, protocol: 'TCP' },
+        { client_port: 8081, server_port: 80, protocol: 'TCP' },
+      ],
+    }),
     response: { 200: EndpointService, ...errorResponses(400) },
   },
   list: {
     tags: TAG,
     operationId: 'ListEndpointService',
     summary: 'List the endpoint services of the project',
+    description:
+      'The endpoint services of the project, filterable by name (a substring of the full name), id and status, sortable by created_at or updated_at, paged with limit and offset.',
     params: ProjectParams,
     querystring: ListServicesQuery,
     response: { 200: ServiceList, ...errorResponses(400) },
@@ -186,6 +201,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServiceDetails',
     summary: 'Query details of an endpoint service',
+    description:
+      'One endpoint service of the project with its ports, status, connection count and tags. 404 EndPoint.0005 for an unknown id or one of another project.',
     params: ServiceParams,
     response: { 200: EndpointService, ...errorResponses(400, 404) },
   },
@@ -193,14 +210,25 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'UpdateEndpointService',
     summary: 'Modify an endpoint service (only while available)',
+    description:
+      'Changes the name, description, approval, ports, backend port_id or tcp_proxy of an available service; the answer shows the changes at once. 400 EndPoint.3045 while it is not available, EndPoint.3044 for a port conflict, 404 EndPoint.0005 for an unknown id.',
     params: ServiceParams,
-    body: UpdateServiceBody,
+    body: withExample(UpdateServiceBody, {
+      approval_enabled: true,
+      service_name: 'test',
+      ports: [
+        { client_port: 8081, server_port: 22, protocol: 'TCP' },
+        { client_port: 8082, server_port: 23, protocol: 'TCP' },
+      ],
+    }),
     response: { 200: EndpointService, ...errorResponses(400, 404) },
   },
   remove: {
     tags: TAG,
     operationId: 'DeleteEndpointService',
     summary: 'Delete an endpoint service (asynchronous: deleting, then gone)',
+    description:
+      'Deletes a service: it answers 204, the service is deleting for VPCEP_DELAY and then gone (404). Deleting while creating cancels the creation. 400 EndPoint.3006 while an endpoint is connected (accepted or creating).',
     params: ServiceParams,
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },

@@ -9,6 +9,7 @@ import {
   errorResponses,
   pagingQuery,
   type WithDefaults,
+  withExample,
 } from '../common/schemas.js';
 import { ProjectParams, VpcId } from '../endpoint-services/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
@@ -186,14 +187,23 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'CreateEndpoint',
     summary: 'Create an endpoint (asynchronous: creating, then accepted or pendingAcceptance)',
+    description:
+      'Creates an endpoint in a VPC that connects to an endpoint service (its own, a whitelisted one of another account, or a public one). It answers 200 with status creating; after VPCEP_DELAY it is accepted, or pendingAcceptance when the service requires approval. 400 EndPoint.2012 when the account is not whitelisted, 404 EndPoint.0005 for an unknown service, 400 EndPoint.0002 naming the field for invalid input.',
     params: ProjectParams,
-    body: CreateEndpointBody,
+    body: withExample(CreateEndpointBody, {
+      subnet_id: '61881173-3899-4981-a700-170253d469b6',
+      endpoint_service_id: '2da0fe8f-5cb7-4d93-bb35-dc05334da1be',
+      vpc_id: 'd7b2bf07-1b4c-43fa-bd88-d80c6ebea140',
+      tags: [{ key: 'test2', value: 'test2' }],
+    }),
     response: { 200: Endpoint, ...errorResponses(400) },
   },
   list: {
     tags: TAG,
     operationId: 'ListEndpoints',
     summary: 'List the endpoints of the project',
+    description:
+      'The endpoints of the project, filterable by service name, VPC and id, sortable and paged.',
     params: ProjectParams,
     querystring: ListEndpointsQuery,
     response: { 200: EndpointList, ...errorResponses(400) },
@@ -202,6 +212,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListEndpointInfoDetails',
     summary: 'Query details of an endpoint',
+    description:
+      'One endpoint of the project, with its status, address (ip, once accepted), DNS names and marker id. 404 EndPoint.0005 for an unknown id or one of another project.',
     params: EndpointParams,
     response: { 200: Endpoint, ...errorResponses(400, 404) },
   },
@@ -209,6 +221,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'DeleteEndpoint',
     summary: 'Delete an endpoint (asynchronous: deleting, then gone)',
+    description:
+      'Deletes an endpoint in any status: it answers 204, the endpoint is deleting for VPCEP_DELAY and then gone (404). Its address is freed then.',
     params: EndpointParams,
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },

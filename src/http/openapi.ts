@@ -45,6 +45,11 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
             name: 'Authorization',
             description: 'An SDK-HMAC-SHA256 signature (AK/SK), as the Huawei Cloud SDKs send it, with X-Sdk-Date',
           },
+          controlToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'VPCEP_CONTROL_TOKEN, when the test-control API is started with one',
+          },
         },
       },
     },
@@ -64,10 +69,19 @@ function withServer(document: Record<string, unknown>, url: string): Record<stri
   return { ...document, servers: [{ url, description: 'this emulator' }] };
 }
 
-/** Declares, in the document, that every route registered in this plugin needs a credential. */
+/** Declares, in the document, that every route registered in this plugin needs a cloud credential. */
 export function documentCredentials(app: FastifyInstance): void {
+  requireInDocument(app, CREDENTIALS);
+}
+
+/** Declares that every route of this plugin needs VPCEP_CONTROL_TOKEN (when one is set). */
+export function documentControlToken(app: FastifyInstance): void {
+  requireInDocument(app, [{ controlToken: [] }]);
+}
+
+function requireInDocument(app: FastifyInstance, security: Array<Record<string, string[]>>): void {
   app.addHook('onRoute', (route) => {
-    route.schema = { ...route.schema, security: CREDENTIALS };
+    route.schema = { ...route.schema, security };
   });
 }
 

@@ -1,7 +1,7 @@
 // The whitelist of an endpoint service: the accounts, besides the owner's, that may connect to it
 // (vpcep-api.md §3.7, §4.9, §4.10, §5.3).
 import { Type, type Static } from 'typebox';
-import { errorResponses, pagingQuery } from '../common/schemas.js';
+import { errorResponses, pagingQuery, withExample } from '../common/schemas.js';
 import { ServiceParams } from '../endpoint-services/schemas.js';
 
 export const ANY_ACCOUNT = '*';
@@ -60,6 +60,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServicePermissionsDetails',
     summary: "List the whitelist records of a service (the owner's own account is implicit)",
+    description:
+      'The whitelist records (iam:domain::{domain id}) of a service of this project, paged and filterable by permission. 404 EndPoint.0005 for an unknown service or one of another project.',
     params: ServiceParams,
     querystring: ListPermissionsQuery,
     response: { 200: PermissionList, ...errorResponses(400, 404) },
@@ -68,8 +70,13 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'AddOrRemoveServicePermissions',
     summary: 'Add or remove whitelist records of a service',
+    description:
+      'Adds or removes whitelist records of a service: accounts whose endpoints may connect to it. Records are iam:domain::{domain id} (1-64 letters, digits or *) or *. Answers the records acted on. 400 EndPoint.3035 for another action, EndPoint.3036 for an invalid or empty list.',
     params: ServiceParams,
-    body: PermissionActionBody,
+    body: withExample(PermissionActionBody, {
+      permissions: ['iam:domain::5fc973eea581490997e82ea11a1d0101'],
+      action: 'add',
+    }),
     response: { 200: PermissionActionResult, ...errorResponses(400, 404) },
   },
 };

@@ -1,7 +1,7 @@
 // Resource tags, with the rules of the newest official page for creating an endpoint service, and the
 // requests and responses of the tag API (vpcep-api.md §4.18-4.20).
 import { Type, type Static } from 'typebox';
-import { ProjectId, errorResponses } from '../common/schemas.js';
+import { ProjectId, errorResponses, withExample } from '../common/schemas.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 
 export const MAX_TAGS = 20;
@@ -172,14 +172,24 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'BatchAddOrRemoveResourceInstance',
     summary: 'Add or delete tags of a resource in a batch',
+    description:
+      'Creates (or overwrites) or deletes tags of a service or endpoint of this project; at most 20 tags per resource. Answers 204. 400 EndPoint.3066-3073 for invalid keys, values or counts, EndPoint.3070 for another resource type.',
     params: ResourceParams,
-    body: TagActionBody,
+    body: withExample(TagActionBody, {
+      action: 'create',
+      tags: [
+        { key: 'key1', value: 'value1' },
+        { key: 'key', value: 'value3' },
+      ],
+    }),
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   list: {
     tags: TAG,
     operationId: 'ListQueryProjectResourceTags',
     summary: "List the tags of the project's resources of a type, values grouped by key",
+    description:
+      "All tag keys used by the project's services or endpoints, each with its values.",
     params: ResourceTypeParams,
     response: { 200: ProjectTags, ...errorResponses(400) },
   },
@@ -187,8 +197,16 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListResourceInstances',
     summary: 'Find or count resources by tags and name',
+    description:
+      'Finds (action filter) or counts (action count) services or endpoints of the project by tags (tags, tags_any, not_tags, not_tags_any) and name (matches); limit and offset may be strings, as in the API reference.',
     params: ResourceTypeParams,
-    body: ResourceQueryBody,
+    body: withExample(ResourceQueryBody, {
+      offset: '0',
+      limit: '100',
+      action: 'filter',
+      matches: [{ key: 'resource_name', value: 'resource1' }],
+      tags: [{ key: 'key1', values: ['*value1', 'value2'] }],
+    }),
     response: { 200: ResourceQueryResult, ...errorResponses(400) },
   },
 };
