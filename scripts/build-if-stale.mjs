@@ -2,10 +2,11 @@
 // (or there is none), so that `npm start` on a built tree starts at once. Runs tsc through node itself,
 // not npm or a shell, which works the same on every platform.
 //
-//   node scripts/build-if-stale.mjs      as a program (prestart)
+//   node scripts/build-if-stale.mjs            as a program
+//   node scripts/build-if-stale.mjs --clean    dist/ removed and built anew, whatever the times (prepack)
 //   import { buildIfStale } ...          from other scripts (the compatibility suite)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,13 +26,23 @@ export function isStale(root = ROOT) {
 /** Builds when stale; says so on stderr, because a build takes several seconds. Returns whether it built. */
 export function buildIfStale(root = ROOT) {
   if (!isStale(root)) return false;
-  const started = Date.now();
   process.stderr.write('vpcep-emulator: building dist/ from src/ (sources changed since the last build) ...\n');
+  build(root);
+  return true;
+}
+
+/** A build into an empty dist/, so that nothing of a removed source is packed. */
+export function cleanBuild(root = ROOT) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  build(root);
+}
+
+function build(root) {
+  const started = Date.now();
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
   writeFileSync(join(root, STAMP), `${new Date().toISOString()}\n`);
   process.stderr.write(`vpcep-emulator: built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  return true;
 }
 
 function newestMtime(path) {
@@ -43,7 +54,8 @@ function newestMtime(path) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    buildIfStale();
+    if (process.argv.includes('--clean')) cleanBuild();
+    else buildIfStale();
   } catch {
     // tsc has printed the errors
     process.stderr.write('vpcep-emulator: the build failed (see the errors above)\n');

@@ -468,7 +468,7 @@ export function helpText(): string {
   return [
     'vpcep-emulator: a local Open Telekom Cloud VPC Endpoint (VPCEP) API v1',
     '',
-    'Usage: npm start -- [flags]      (every flag is also an environment variable)',
+    'Usage: vpcep-emulator [flags]    (in a clone: npm start -- [flags]; every flag is also an environment variable)',
     '',
     `  ${'flag'.padEnd(flagWidth + 2)} ${'variable'.padEnd(envWidth)} meaning`,
     ...rows,
