@@ -19,7 +19,7 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
     cwd: root,
     timeoutMs: 5 * MINUTE,
   });
-  t.equal(pack.code, 0, pack.stderr);
+  t.equal(pack.code, 0, 'npm pack builds and packs', { stderr: pack.stderr });
   const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const files = packed.files.map((f) => f.path);
   for (const wanted of ['package.json', 'README.md', 'LICENSE', 'dist/server.js', 'migrations/001_endpoint_services.sql', 'openapi/openapi.json']) {
@@ -40,7 +40,7 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
     ['npm', 'install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', join(work, 'packed', packed.filename)],
     { cwd: app, timeoutMs: 5 * MINUTE },
   );
-  t.equal(install.code, 0, install.stderr);
+  t.equal(install.code, 0, 'the tarball installs into an empty folder', { stderr: install.stderr });
   const sqlite = (dir: string) => join(dir, 'node_modules', 'better-sqlite3');
   const version = (dir: string) => JSON.parse(readFileSync(join(sqlite(dir), 'package.json'), 'utf8')).version;
   const binary = join('build', 'Release', 'better_sqlite3.node');
@@ -49,10 +49,11 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
     copyFileSync(join(sqlite(root), binary), join(sqlite(app), binary));
   } else {
     const rebuild = await runToEnd(t, ['npm', 'rebuild', 'better-sqlite3'], { cwd: app, timeoutMs: 10 * MINUTE });
-    t.equal(rebuild.code, 0, rebuild.stderr);
+    t.equal(rebuild.code, 0, 'better-sqlite3 compiles', { stderr: rebuild.stderr });
   }
 
-  const npx = ['npx', '--no', 'vpcep-emulator'];
+  // The package is installed in this folder, so npx runs it from there and fetches nothing.
+  const npx = ['npx', 'vpcep-emulator'];
   const shown = await runToEnd(t, [...npx, '--version'], { cwd: app, timeoutMs: 2 * MINUTE });
   t.equal(shown.stdout.trim(), pkg.version, 'npx vpcep-emulator --version');
   const help = await runToEnd(t, [...npx, '--help'], { cwd: app, timeoutMs: 2 * MINUTE });
@@ -65,13 +66,13 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
     env: { VPCEP_DELAY: 'manual', VPCEP_DB: undefined },
     readyMs: 2 * MINUTE,
   });
-  t.equal(server.banner.db, 'data/vpcep.db');
+  t.equal(server.banner.db, 'data/vpcep.db', 'the default database, relative to the folder');
   const created = await fetch(`${server.base}/v1/${PROJECT}/vpc-endpoint-services`, {
     method: 'POST',
     headers: { 'x-auth-token': 'npx', 'content-type': 'application/json' },
     body: JSON.stringify(serviceBody({ service_name: 'from-npx' })),
   });
-  t.equal(created.status, 200);
+  t.equal(created.status, 200, 'a service is created');
   t.match(await created.json(), { service_name: /^eu-de\.from-npx\./, status: 'creating' });
   t.ok(existsSync(join(app, 'data', 'vpcep.db')), 'the database is in the folder it was started from');
   await server.stop('SIGTERM');
@@ -79,8 +80,8 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
 
 t.test('npm start on a built tree does not build again', { timeout: 5 * MINUTE }, async (t) => {
   const build = await runToEnd(t, ['node', 'scripts/build-if-stale.mjs'], { cwd: root, timeoutMs: 4 * MINUTE });
-  t.equal(build.code, 0, build.stderr);
+  t.equal(build.code, 0, 'the build succeeds', { stderr: build.stderr });
   const start = await runToEnd(t, ['node', 'scripts/start.mjs', '--version'], { cwd: root, timeoutMs: MINUTE });
-  t.equal(start.stdout.trim(), pkg.version);
+  t.equal(start.stdout.trim(), pkg.version, 'npm start runs the server');
   t.notMatch(start.stderr, 'building', 'no build when nothing changed');
 });

@@ -14,7 +14,8 @@ export interface Random {
 }
 
 export const cryptoRandom: Random = {
-  fraction: () => randomInt(2 ** 48) / 2 ** 48,
+  // 48 random bits: randomInt cannot draw from a range of 2^48 (its maximum is 2^48 - 1).
+  fraction: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48,
   int: (min, max) => randomInt(min, max),
   uuid: () => randomUUID(),
   secret: (bytes) => randomBytes(bytes).toString('base64url'),
