@@ -13,7 +13,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale, isStale } from './build-if-stale.mjs';
 import { freePort } from './lib/free-port.mjs';
-import { active, describeExit, killGroup, run } from './lib/run.mjs';
+import { describeExit, run, stopOnInterrupt } from './lib/run.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGION = 'eu-de';
@@ -79,7 +79,7 @@ async function main() {
       return finish(results);
     }
     for (const client of runnable) {
-      if (interrupted) {
+      if (interrupted()) {
         results.push({ name: client.name, ok: false, why: 'not run: interrupted' });
         continue;
       }
@@ -203,17 +203,8 @@ async function runClient(client, emulator) {
   return { name: client.name, ok: true };
 }
 
-let interrupted = false;
-
-// Interrupted: end the clients we started (their process groups) and let the emulator stop.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    for (const child of active) killGroup(child, 'SIGTERM');
-    log(`interrupted by ${signal}`);
-    process.exitCode = 1;
-  });
-}
+// Interrupted: end what is running (process groups); the suite stops before its next step.
+const interrupted = stopOnInterrupt(log);
 
 // The environment without variables that would steer the emulator or a client elsewhere.
 function cleanEnv(prefixes) {

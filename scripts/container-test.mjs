@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './lib/free-port.mjs';
-import { active, killGroup, run } from './lib/run.mjs';
+import { run, stopOnInterrupt } from './lib/run.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IMAGE = 'vpcep-emulator:test';
@@ -43,7 +43,7 @@ const checks = [
 async function main() {
   composeCommand = await findCompose();
   for (const [name, check] of checks) {
-    if (interrupted) break;
+    if (interrupted()) break;
     const started = Date.now();
     log(`--- ${name}`);
     try {
@@ -190,14 +190,7 @@ async function cleanUp() {
   await quietly(docker(['volume', 'rm', '-f', volume]));
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    for (const child of active) killGroup(child, 'SIGTERM');
-    log(`interrupted by ${signal}`);
-    process.exitCode = 1;
-  });
-}
+// Interrupted: end what is running (process groups); the suite stops before its next step.
+const interrupted = stopOnInterrupt(log);
 
 await main();

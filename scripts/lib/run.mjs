@@ -63,3 +63,20 @@ export function killGroup(child, signal) {
 export function describeExit({ code, signal }) {
   return signal ? `signal ${signal}` : `exit code ${code}`;
 }
+
+/**
+ * On SIGINT or SIGTERM: ends the programs still running (their process groups), says so, and fails the run.
+ * Returns a check the suite asks before each next step.
+ */
+export function stopOnInterrupt(log) {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      interrupted = true;
+      for (const child of active) killGroup(child, 'SIGTERM');
+      log(`interrupted by ${signal}`);
+      process.exitCode = 1;
+    });
+  }
+  return () => interrupted;
+}
