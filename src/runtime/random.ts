@@ -13,9 +13,11 @@ export interface Random {
   secret(bytes: number): string;
 }
 
+// randomInt's range must stay below 2^48.
+const FRACTION_STEPS = 2 ** 47;
+
 export const cryptoRandom: Random = {
-  // 48 random bits: randomInt cannot draw from a range of 2^48 (its maximum is 2^48 - 1).
-  fraction: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48,
+  fraction: () => randomInt(FRACTION_STEPS) / FRACTION_STEPS,
   int: (min, max) => randomInt(min, max),
   uuid: () => randomUUID(),
   secret: (bytes) => randomBytes(bytes).toString('base64url'),
