@@ -18,6 +18,7 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
   const pack = await runToEnd(t, ['npm', 'pack', '--json', '--pack-destination', join(work, 'packed')], {
     cwd: root,
     timeoutMs: 5 * MINUTE,
+    coverage: false, // the build scripts are tooling, not the emulator
   });
   t.equal(pack.code, 0, 'npm pack builds and packs', { stderr: pack.stderr });
   const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
@@ -38,7 +39,7 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
   const install = await runToEnd(
     t,
     ['npm', 'install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', join(work, 'packed', packed.filename)],
-    { cwd: app, timeoutMs: 5 * MINUTE },
+    { cwd: app, timeoutMs: 5 * MINUTE, coverage: false },
   );
   t.equal(install.code, 0, 'the tarball installs into an empty folder', { stderr: install.stderr });
   const sqlite = (dir: string) => join(dir, 'node_modules', 'better-sqlite3');
@@ -48,15 +49,15 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
     mkdirSync(join(sqlite(app), 'build', 'Release'), { recursive: true });
     copyFileSync(join(sqlite(root), binary), join(sqlite(app), binary));
   } else {
-    const rebuild = await runToEnd(t, ['npm', 'rebuild', 'better-sqlite3'], { cwd: app, timeoutMs: 10 * MINUTE });
+    const rebuild = await runToEnd(t, ['npm', 'rebuild', 'better-sqlite3'], { cwd: app, timeoutMs: 10 * MINUTE, coverage: false });
     t.equal(rebuild.code, 0, 'better-sqlite3 compiles', { stderr: rebuild.stderr });
   }
 
   // The package is installed in this folder, so npx runs it from there and fetches nothing.
   const npx = ['npx', 'vpcep-emulator'];
-  const shown = await runToEnd(t, [...npx, '--version'], { cwd: app, timeoutMs: 2 * MINUTE });
+  const shown = await runToEnd(t, [...npx, '--version'], { cwd: app, timeoutMs: 2 * MINUTE, coverage: false });
   t.equal(shown.stdout.trim(), pkg.version, 'npx vpcep-emulator --version');
-  const help = await runToEnd(t, [...npx, '--help'], { cwd: app, timeoutMs: 2 * MINUTE });
+  const help = await runToEnd(t, [...npx, '--help'], { cwd: app, timeoutMs: 2 * MINUTE, coverage: false });
   t.match(help.stdout, 'Usage: vpcep-emulator [flags]', 'npx vpcep-emulator --help');
 
   // Started the way a user would: from their folder, with the default database under ./data.
@@ -65,6 +66,7 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
     cwd: app,
     env: { VPCEP_DELAY: 'manual', VPCEP_DB: undefined },
     readyMs: 2 * MINUTE,
+    coverage: false,
   });
   t.equal(server.banner.db, 'data/vpcep.db', 'the default database, relative to the folder');
   const created = await fetch(`${server.base}/v1/${PROJECT}/vpc-endpoint-services`, {
@@ -79,9 +81,9 @@ t.test('npm pack, install the tarball into an empty folder, run it with npx', { 
 });
 
 t.test('npm start on a built tree does not build again', { timeout: 5 * MINUTE }, async (t) => {
-  const build = await runToEnd(t, ['node', 'scripts/build-if-stale.mjs'], { cwd: root, timeoutMs: 4 * MINUTE });
+  const build = await runToEnd(t, ['node', 'scripts/build-if-stale.mjs'], { cwd: root, timeoutMs: 4 * MINUTE, coverage: false });
   t.equal(build.code, 0, 'the build succeeds', { stderr: build.stderr });
-  const start = await runToEnd(t, ['node', 'scripts/start.mjs', '--version'], { cwd: root, timeoutMs: MINUTE });
+  const start = await runToEnd(t, ['node', 'scripts/start.mjs', '--version'], { cwd: root, timeoutMs: MINUTE, coverage: false });
   t.equal(start.stdout.trim(), pkg.version, 'npm start runs the server');
   t.notMatch(start.stderr, 'building', 'no build when nothing changed');
 });

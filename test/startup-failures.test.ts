@@ -22,6 +22,7 @@ async function start(t: any, args: string[], env: Record<string, string> = {}, u
   const run = await runToEnd(t, serverCommand(['--port', '0', ...args], { coverage }), {
     env: { VPCEP_DELAY: 'manual', ...env },
     timeoutMs: 60_000,
+    coverage,
     ...user,
   });
   t.equal(run.code, 2, 'exit code 2');

@@ -31,6 +31,12 @@ export interface StartOptions {
   lifetimeMs?: number;
   uid?: number;
   gid?: number;
+  /**
+   * false: no coverage is recorded for it (and what it starts). tap adds its coverage loader to every child's
+   * NODE_OPTIONS, which writes into .tap/ when the child ends (a child running as another user cannot), and
+   * counts the project's tooling scripts as if they were the emulator; env(1) removes it (POSIX only).
+   */
+  coverage?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -55,7 +61,8 @@ export function startProcess(t: TestLike, argv: string[], options: StartOptions 
     detached: true,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
   };
-  const child = spawn(argv[0], argv.slice(1), spawnOptions);
+  const command = options.coverage === false ? ['env', '-u', 'NODE_OPTIONS', ...argv] : argv;
+  const child = spawn(command[0], command.slice(1), spawnOptions);
   running.add(child);
   let out = '';
   let err = '';
@@ -98,15 +105,10 @@ export async function runToEnd(
   return { ...exit, stdout: started.stdout(), stderr: started.stderr() };
 }
 
-/**
- * The emulator from its TypeScript source, with the loader flags tap gave this process. Without coverage, for
- * a child running as another user: tap's coverage loader writes into .tap/ when the child ends, which that
- * user cannot, and tap adds the loader to every child's NODE_OPTIONS, so env(1) removes it (POSIX only).
- */
+/** The emulator from its TypeScript source, with the loader flags tap gave this process (coverage: false drops its own). */
 export function serverCommand(args: string[], options: { coverage?: boolean } = {}): string[] {
-  if (options.coverage !== false) return [process.execPath, ...process.execArgv, join('src', 'server.ts'), ...args];
-  const loaders = process.execArgv.filter((flag) => !flag.includes('processinfo'));
-  return ['env', '-u', 'NODE_OPTIONS', process.execPath, ...loaders, join('src', 'server.ts'), ...args];
+  const loaders = process.execArgv.filter((flag) => options.coverage !== false || !flag.includes('processinfo'));
+  return [process.execPath, ...loaders, join('src', 'server.ts'), ...args];
 }
 
 export interface Server extends Started {
