@@ -76,7 +76,10 @@ t.test('LOG_FORMAT=pretty prints readable lines through pino-pretty', { timeout:
     'the start-up line',
   );
   t.match(line, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: vpcep-emulator \S+ ready at http:\/\/127\.0\.0\.1:\d+ \(docs /);
-  t.same(await server.stop('SIGTERM'), { code: 0, signal: null });
+  const base = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1];
+  await fetch(`${base}/v1`);
+  await server.stop('SIGTERM');
+  t.match(server.stdout(), /\] INFO: GET \/v1 200 [\d.]+ ms \{"request_id":"[0-9a-f-]+"\}\n/, 'a request is one readable line');
 });
 
 t.test('an invalid setting stops the start with a clear message', { timeout: 60_000 }, async (t) => {
