@@ -25,7 +25,6 @@ LABEL org.opencontainers.image.title="vpcep-emulator" \
       org.opencontainers.image.description="Local emulator of the Open Telekom Cloud VPC Endpoint (VPCEP) API v1" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="MIT" \
-      org.opencontainers.image.source="https://github.com/vpcep-emulator/vpcep-emulator" \
       org.opencontainers.image.base.name="docker.io/library/node:20-bookworm-slim"
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=9600 VPCEP_DB=/data/vpcep.db LOG_FORMAT=json
