@@ -8,12 +8,13 @@
 //
 // Ends with "compat: N passed, N failed" and exit code 0 only when every selected client passed.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { buildIfStale, isStale } from './build-if-stale.mjs';
+import { freePort } from './lib/free-port.mjs';
+import { describeExit, run, stopOnInterrupt } from './lib/run.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGION = 'eu-de';
@@ -118,7 +119,7 @@ async function main() {
     }
   }
   for (const client of runnable) {
-    if (interrupted) {
+    if (interrupted()) {
       results.push({ name: client.name, ok: false, why: 'not run: interrupted' });
       continue;
     }
@@ -162,21 +163,8 @@ function finish(results) {
 // Installs from the lockfile when needed, and builds dist/ unless it is newer than every source.
 async function prepareEmulator() {
   await run('node', ['scripts/ensure-deps.mjs'], root);
-  const server = join(root, 'dist', 'server.js');
-  const built = existsSync(server) ? statSync(server).mtimeMs : 0;
-  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
-  const newest = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
-  if (newest > built) {
-    log('building the emulator (npm run build)');
-    await run('npm', ['run', '--silent', 'build'], root);
-  }
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+  if (isStale(root)) log('building the emulator');
+  buildIfStale(root);
 }
 
 async function startEmulator(settings) {
@@ -271,73 +259,8 @@ async function runClient(client, emulator) {
   return { name: client.name, ok: true };
 }
 
-// Runs a program to completion; its output goes to ours, each line prefixed when a prefix is given.
-function run(program, args, cwd, { env = process.env, prefix, deadline } = {}) {
-  return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(program, args, {
-      cwd,
-      env,
-      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
-      detached: true, // its own process group, so a timeout ends its children too
-    });
-    active.add(child);
-    if (prefix) {
-      createInterface({ input: child.stdout }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
-      createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`${prefix}${line}\n`));
-    }
-    let timedOut = false;
-    const timer =
-      deadline &&
-      setTimeout(() => {
-        timedOut = true;
-        killGroup(child, 'SIGKILL');
-      }, Math.max(0, deadline - Date.now()));
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      active.delete(child);
-      rejectRun(new Error(`${program} could not be started: ${err.message}`));
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      active.delete(child);
-      if (timedOut) rejectRun(new Error(`${program} ${args.join(' ')} timed out`));
-      else if (code === 0) resolveRun();
-      else rejectRun(new Error(`${program} ${args.join(' ')} ended with ${describeExit({ code, signal })}`));
-    });
-  });
-}
-
-const active = new Set();
-let interrupted = false;
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-// Interrupted: end the clients we started (their process groups) and let the emulator stop.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    for (const child of active) killGroup(child, 'SIGTERM');
-    log(`interrupted by ${signal}`);
-    process.exitCode = 1;
-  });
-}
-
-function freePort() {
-  return new Promise((resolvePort, rejectPort) => {
-    const server = createServer();
-    server.once('error', rejectPort);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+// Interrupted: end what is running (process groups); the suite stops before its next step.
+const interrupted = stopOnInterrupt(log);
 
 // The environment without variables that would steer the emulator or a client elsewhere.
 function cleanEnv(prefixes) {
@@ -355,10 +278,6 @@ function onPath(program) {
     }
   }
   return false;
-}
-
-function describeExit({ code, signal }) {
-  return signal ? `signal ${signal}` : `exit code ${code}`;
 }
 
 function printTail(file, lines = 40) {

@@ -1,9 +1,10 @@
 // Builds the emulator as a Fastify instance: the domain from createEmulator(), with HTTP in front of it
 // (hooks, the identity API under /v3, the resources under /v1, the test-control API under /_emulator).
 // The server and the tests both start from here.
+import fastifyCors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { connectionRoutes } from './connections/routes.js';
 import { dashboardRoutes } from './control/dashboard-routes.js';
@@ -17,12 +18,13 @@ import { endpointRoutes, endpointV2Routes } from './endpoints/routes.js';
 import { requireCredentials } from './http/auth.js';
 import { answerFrameworkError, installErrorHandlers } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
-import { registerOpenApi } from './http/openapi.js';
+import { documentCredentials, registerOpenApi } from './http/openapi.js';
 import { installRequestPipeline } from './http/pipeline.js';
 import { publicUrlFrom } from './http/public-url.js';
 import { installDecimalQueryCheck, validatorCompiler } from './http/validation.js';
 import { Authenticator } from './identity/credentials.js';
 import { identityRoutes } from './identity/routes.js';
+import { createLogger } from './logger.js';
 import { permissionRoutes } from './permissions/routes.js';
 import { publicServiceRoutes } from './public-services/routes.js';
 import { quotaRoutes } from './quotas/routes.js';
@@ -51,7 +53,7 @@ const HEARTBEAT_MS = 15_000;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? (await createLogger(config));
   const emulator = createEmulator({ config, logger, clock: options.clock, random: options.random });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -76,7 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => emulator.start());
   app.addHook('onClose', async () => emulator.close());
 
-  await registerOpenApi(app);
+  if (config.corsOrigins.length > 0) await app.register(fastifyCors, corsOptions(config.corsOrigins));
+  await registerOpenApi(app, { publicUrl });
   await app.register(healthRoutes, { db: emulator.db, region: config.region });
   if (config.control) {
     await app.register(controlRoutes, {
@@ -95,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       v1.addHook('preParsing', requireCredentials(authenticator));
+      documentCredentials(v1);
       await v1.register(endpointServiceRoutes, emulator.services);
       await v1.register(publicServiceRoutes, emulator.directory);
       await v1.register(connectionRoutes, emulator.connections);
@@ -115,4 +119,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/v2/:project_id' },
   );
   return app;
+}
+
+/** CORS for browser-based tools (VPCEP_CORS_ORIGINS); preflight requests are answered with 204. */
+function corsOptions(origins: string[]) {
+  return {
+    origin: origins.includes('*') ? '*' : origins,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'],
+    // A browser script reads the issued token and the request id from these headers.
+    exposedHeaders: ['X-Subject-Token', 'X-Request-Id'],
+    maxAge: 600,
+  };
 }

@@ -25,6 +25,10 @@ export interface Config {
   delayEndpointCreate?: DelaySpec;
   delayEndpointDelete?: DelaySpec;
   logLevel: string;
+  /** json: one pino JSON object a line; pretty: readable lines; auto: pretty when stdout is a terminal. */
+  logFormat: LogFormat;
+  /** Origins whose browser scripts may call the emulator (CORS); '*' any; empty: no CORS headers. */
+  corsOrigins: string[];
   /** Endpoint services a project may have. */
   quotaServices: number;
   /** Endpoints a project may have. */
@@ -58,6 +62,8 @@ export class ConfigError extends Error {
 export const DEFAULT_PORT = 9600;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 interface Setting<K extends keyof Config> {
   key: K;
@@ -129,6 +135,14 @@ const SETTINGS = [
     parse: parseLogLevel,
   }),
   setting({
+    key: 'logFormat',
+    env: 'LOG_FORMAT',
+    flag: 'log-format',
+    fallback: 'auto',
+    help: 'Log lines: json (pino), pretty (readable), or auto (pretty when stdout is a terminal)',
+    parse: parseLogFormat,
+  }),
+  setting({
     key: 'quotaServices',
     env: 'VPCEP_QUOTA_SERVICES',
     flag: 'quota-services',
@@ -167,6 +181,15 @@ const SETTINGS = [
     fallback: '',
     help: 'Base URL clients reach the emulator at, for the catalog and version links (default: from the Host header)',
     parse: parsePublicUrl,
+  }),
+  setting({
+    key: 'corsOrigins',
+    env: 'VPCEP_CORS_ORIGINS',
+    flag: 'cors-origins',
+    fallback: '',
+    help: 'Origins whose browser scripts may call the emulator (CORS): comma-separated, or * for any',
+    parse: parseOrigins,
+    show: (origins) => origins.join(','),
   }),
   setting({
     key: 'auth',
@@ -315,6 +338,35 @@ function parseLogLevel(raw: string, name: string): string {
     throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   }
   return raw;
+}
+
+function parseLogFormat(raw: string, name: string): LogFormat {
+  if (!(LOG_FORMATS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${LOG_FORMATS.join(', ')}, got "${raw}"`);
+  }
+  return raw as LogFormat;
+}
+
+/** "*" or origins such as http://localhost:3000, comma-separated; each is scheme, host and port only. */
+function parseOrigins(raw: string, name: string): string[] {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (entries.includes('*')) {
+    if (entries.length > 1) throw new ConfigError(`${name} is either * or a list of origins, not both`);
+    return ['*'];
+  }
+  return entries.map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    // An origin has no path: "http://localhost:3000/" is not what a browser sends in its Origin header.
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== entry) {
+      throw new ConfigError(`${name} entries must be origins such as http://localhost:3000 (no path), got "${entry}"`);
+    }
+    return entry;
+  });
 }
 
 function parsePublicUrl(raw: string, name: string): string | undefined {
@@ -475,7 +527,7 @@ export function helpText(): string {
   return [
     'vpcep-emulator: a local Open Telekom Cloud VPC Endpoint (VPCEP) API v1',
     '',
-    'Usage: npm start -- [flags]      (every flag is also an environment variable)',
+    'Usage: vpcep-emulator [flags]    (in a clone: npm start -- [flags]; every flag is also an environment variable)',
     '',
     `  ${'flag'.padEnd(flagWidth + 2)} ${'variable'.padEnd(envWidth)} meaning`,
     ...rows,

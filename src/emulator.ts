@@ -35,6 +35,7 @@ import { pendingState } from './runtime/pending-state.js';
 import { cryptoRandom, type Random } from './runtime/random.js';
 import { failResource, type Runtime } from './runtime/runtime.js';
 import { Scheduler } from './runtime/scheduler.js';
+import { StartupError } from './startup-error.js';
 import type { TagContext } from './tags/operations.js';
 import { endpointServiceResources } from './tags/resources.js';
 import { TagStore } from './tags/store.js';
@@ -68,11 +69,6 @@ export interface ResourceKind {
   fail(id: string, error: ResourceErrorView): void;
   /** Who it waits for in this status when nothing is scheduled, if anyone. */
   waitingFor?(found: FoundResource): string | undefined;
-}
-
-/** A problem that stops the emulator from starting, said in one line. */
-export class StartupError extends Error {
-  override name = 'StartupError';
 }
 
 const CLOCK_OFFSET = 'clock_offset_ms';

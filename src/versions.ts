@@ -21,11 +21,14 @@ const schemas = {
     tags: TAG,
     operationId: 'ListVersionDetails',
     summary: 'List the API versions (no credentials needed)',
+    description:
+      "VPCEP's version list (v1 and v2), without credentials. Links use VPCEP_PUBLIC_URL or the request's scheme and Host header.",
     response: { 200: Type.Object({ versions: Type.Array(VersionModel) }) },
   },
   get: {
     tags: TAG,
     summary: 'Show one API version (no credentials needed)',
+    description: 'The version document of v1 or v2, without credentials.',
     response: { 200: Type.Object({ version: VersionModel }) },
   },
 };

@@ -16,6 +16,9 @@ const CONTROL_DEFAULTS = {
   seed: undefined,
 };
 
+// The log format and CORS; test/cors.test.ts and test/process.test.ts cover them.
+const LOG_DEFAULTS = { logFormat: 'auto', corsOrigins: [] };
+
 t.test('defaults', async (t) => {
   t.same(loadConfig([], {}), {
     port: DEFAULT_PORT,
@@ -24,6 +27,7 @@ t.test('defaults', async (t) => {
     region: 'eu-de',
     delay: { kind: 'range', minMs: 60_000, maxMs: 120_000 },
     logLevel: 'info',
+    ...LOG_DEFAULTS,
     quotaServices: 20,
     quotaEndpoints: 50,
     maxServiceWhitelist: 1000,
@@ -42,6 +46,7 @@ t.test('environment variables, and flags over them', async (t) => {
     region: 'eu-nl',
     delay: { kind: 'fixed', ms: 2000 },
     logLevel: 'debug',
+    ...LOG_DEFAULTS,
     quotaServices: 20,
     quotaEndpoints: 50,
     maxServiceWhitelist: 1000,
@@ -57,6 +62,7 @@ t.test('environment variables, and flags over them', async (t) => {
     region: 'eu-ch2',
     delay: { kind: 'manual' },
     logLevel: 'warn',
+    ...LOG_DEFAULTS,
     quotaServices: 20,
     quotaEndpoints: 50,
     maxServiceWhitelist: 1000,

@@ -16,6 +16,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     region: 'eu-de',
     delay: { kind: 'manual' },
     logLevel: 'silent',
+    logFormat: 'json',
+    corsOrigins: [],
     quotaServices: 20,
     quotaEndpoints: 50,
     maxServiceWhitelist: 1000,

@@ -1,48 +1,18 @@
 // The real server process over HTTP: start, serve, race, survive kill -9, stop cleanly on SIGTERM.
+// Each test has an explicit timeout for a loaded machine; every process is stopped with its test.
 import t from 'tap';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { PROJECT, serviceBody } from './helper.js';
+import { createInterface } from 'node:readline';
+import { runToEnd, serverCommand, startProcess, startServer, within } from './support/processes.js';
 
-// Each start compiles the TypeScript sources in the child, which on a busy 2-core machine takes several
-// seconds; four starts need more than tap's default 30 s. Every child is killed in a teardown.
-t.setTimeout(120_000);
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<number | null>;
-}
-
-function run(args: string[], env: Record<string, string> = {}) {
-  // The same loader flags tap gave this process let the child run the TypeScript source.
-  const child = spawn(process.execPath, [...process.execArgv, join('src', 'server.ts'), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, exited };
-}
-
-async function start(t: any, env: Record<string, string>): Promise<Running> {
-  const { child, exited } = run(['--port', '0'], env);
-  t.teardown(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const match = /"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(line);
-    if (match) return { child, base: match[1], exited };
-  }
-  throw new Error('the server did not start');
-}
+t.setTimeout(240_000);
 
 const headers = { 'x-auth-token': 't', 'content-type': 'application/json' };
 const services = (base: string) => `${base}/v1/${PROJECT}/vpc-endpoint-services`;
 
-t.test('over HTTP: 20 concurrent conflicting creates give one 200; SIGTERM exits 0', async (t) => {
-  const server = await start(t, { VPCEP_DB: ':memory:', VPCEP_DELAY: '50ms' });
+t.test('over HTTP: 20 concurrent conflicting creates give one 200; SIGTERM exits 0', { timeout: 90_000 }, async (t) => {
+  const server = await startServer(t, ['--port', '0'], { env: { VPCEP_DB: ':memory:', VPCEP_DELAY: '50ms' } });
   const health = await fetch(`${server.base}/_emulator/health`);
   t.equal(health.status, 200);
   const responses = await Promise.all(
@@ -56,45 +26,71 @@ t.test('over HTTP: 20 concurrent conflicting creates give one 200; SIGTERM exits
   );
   t.same(responses.map((r) => r.status).sort(), [200, ...Array(19).fill(400)]);
   const winner = (await responses.find((r) => r.status === 200)!.json()) as any;
-  let status = winner.status;
-  while (status !== 'available') {
-    await new Promise((r) => setTimeout(r, 20));
-    status = ((await (await fetch(`${services(server.base)}/${winner.id}`, { headers })).json()) as any).status;
-  }
-  t.equal(status, 'available', 'the lifecycle runs in the real process');
+  const settled = await fetch(`${server.base}/_emulator/wait?id=${winner.id}&status=available&timeout=30`);
+  t.equal(settled.status, 200, 'the lifecycle runs in the real process');
 
-  server.child.kill('SIGTERM');
-  t.equal(await server.exited, 0, 'SIGTERM stops the server with exit code 0');
+  t.same(await server.stop('SIGTERM'), { code: 0, signal: null }, 'SIGTERM stops the server with exit code 0');
 });
 
-t.test('everything answered with a 2xx survives kill -9', async (t) => {
+t.test('everything answered with a 2xx survives kill -9', { timeout: 120_000 }, async (t) => {
   const db = join(t.testdir(), 'data', 'vpcep.db');
-  const first = await start(t, { VPCEP_DB: db, VPCEP_DELAY: 'manual' });
+  const first = await startServer(t, ['--port', '0'], { env: { VPCEP_DB: db, VPCEP_DELAY: 'manual' } });
   const response = await fetch(services(first.base), { method: 'POST', headers, body: JSON.stringify(serviceBody()) });
   const created = (await response.json()) as any;
-  first.child.kill('SIGKILL');
-  await first.exited;
+  await first.stop('SIGKILL');
 
-  const second = await start(t, { VPCEP_DB: db, VPCEP_DELAY: 'manual' });
+  const second = await startServer(t, ['--port', '0'], { env: { VPCEP_DB: db, VPCEP_DELAY: 'manual' } });
   const res = await fetch(`${services(second.base)}/${created.id}`, { headers });
   t.equal(res.status, 200);
   t.equal(((await res.json()) as any).service_name, created.service_name);
-  second.child.kill('SIGINT');
-  t.equal(await second.exited, 0, 'SIGINT stops the server with exit code 0');
+  t.same(await second.stop('SIGINT'), { code: 0, signal: null }, 'SIGINT stops the server with exit code 0');
 });
 
-t.test('an invalid setting stops the start with a clear message', async (t) => {
-  const { child, exited } = run([], { VPCEP_DELAY: 'tomorrow' });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  t.equal(await exited, 2);
-  t.match(stderr, 'VPCEP_DELAY must be a duration');
+t.test('one start-up line names the URL, the docs, the database, the delay, auth and region', { timeout: 90_000 }, async (t) => {
+  const server = await startServer(t, ['--port', '0', '--region', 'eu-nl'], {
+    env: { VPCEP_DB: ':memory:', VPCEP_DELAY: '2s', VPCEP_AUTH: 'strict' },
+  });
+  const { banner } = server;
+  t.match(banner, { db: ':memory:', delay: '2s', auth: 'strict', region: 'eu-nl', level: 30 });
+  t.equal(banner.docs, `${server.base}/docs`);
+  t.match(banner.msg, `ready at ${server.base} (docs ${server.base}/docs), database :memory:, delay 2s, auth strict, region eu-nl`);
+  await fetch(`${server.base}/_emulator/health`);
+  await fetch(`${server.base}/v1`);
+  await server.stop();
+  const lines = server.stdout().trim().split('\n').map((line) => JSON.parse(line));
+  t.notOk(lines.some((l) => /Server listening/.test(l.msg)), "Fastify's own listening lines are replaced by the banner");
+  const requests = lines.filter((l) => l.msg === 'request completed');
+  t.same(requests.map((l) => [l.path, l.level]), [['/v1', 30]], 'health checks are logged at debug, not info');
 });
 
-t.test('--help prints the settings and exits 0', async (t) => {
-  const { child, exited } = run(['--help']);
-  let stdout = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  t.equal(await exited, 0);
-  t.match(stdout, 'VPCEP_REGION');
+t.test('LOG_FORMAT=pretty prints readable lines through pino-pretty', { timeout: 90_000 }, async (t) => {
+  const server = startProcess(t, serverCommand(['--port', '0']), {
+    env: { VPCEP_DB: ':memory:', LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' },
+  });
+  const line = await within(
+    (async () => {
+      for await (const l of createInterface({ input: server.child.stdout! })) if (l.includes('ready at')) return l;
+      throw new Error(`no start-up line: ${server.stderr()}`);
+    })(),
+    60_000,
+    'the start-up line',
+  );
+  t.match(line, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: vpcep-emulator \S+ ready at http:\/\/127\.0\.0\.1:\d+ \(docs /);
+  const base = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1];
+  await fetch(`${base}/v1`);
+  await server.stop('SIGTERM');
+  t.match(server.stdout(), /\] INFO: GET \/v1 200 [\d.]+ ms \{"request_id":"[0-9a-f-]+"\}\n/, 'a request is one readable line');
+});
+
+t.test('an invalid setting stops the start with a clear message', { timeout: 60_000 }, async (t) => {
+  const run = await runToEnd(t, serverCommand([]), { env: { VPCEP_DELAY: 'tomorrow' }, timeoutMs: 60_000 });
+  t.equal(run.code, 2);
+  t.match(run.stderr, 'VPCEP_DELAY must be a duration');
+});
+
+t.test('--help prints the settings and exits 0', { timeout: 60_000 }, async (t) => {
+  const run = await runToEnd(t, serverCommand(['--help']), { timeoutMs: 60_000 });
+  t.equal(run.code, 0);
+  t.match(run.stdout, 'VPCEP_REGION');
+  t.match(run.stdout, 'LOG_FORMAT');
 });

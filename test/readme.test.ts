@@ -1,11 +1,9 @@
 // The README works when pasted: its example blocks are the files a suite runs (npm run test:compat), and
 // its walk-throughs run as written against the real server.
 import t from 'tap';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startServer } from './support/processes.js';
 
 const readme = readFileSync('README.md', 'utf8');
 
@@ -25,17 +23,8 @@ t.test('the walk-throughs run as written against the real server', async (t) => 
   t.setTimeout(180_000);
   const walkThroughs = blocksAfter(/(test\/readme\.test\.ts) runs this block/);
   t.equal(walkThroughs.length, 2);
-  const child = spawn(process.execPath, [...process.execArgv, join('src', 'server.ts'), '--port', '0'], {
-    env: { ...process.env, VPCEP_DB: ':memory:', VPCEP_DELAY: '1s', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  t.teardown(() => void child.kill('SIGKILL'));
-  let address = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    address = /"Server listening at http:\/\/(127\.0\.0\.1:\d+)"/.exec(line)?.[1] ?? '';
-    if (address) break;
-  }
-  t.ok(address, 'the server started');
+  const server = await startServer(t, ['--port', '0'], { env: { VPCEP_DB: ':memory:', VPCEP_DELAY: '1s' } });
+  const address = new URL(server.base).host;
 
   const run = (code: string) => {
     const result = spawnSync('bash', ['-euo', 'pipefail', '-c', code.replaceAll('127.0.0.1:9600', address)], {
@@ -58,6 +47,5 @@ t.test('the walk-throughs run as written against the real server', async (t) => 
   t.match(twoAccounts, /"connections":\[\{"id":"[0-9a-f-]{36}","marker_id":\d+,"status":"pendingAcceptance"/);
   t.match(twoAccounts, /"status":"accepted".*"ip":"192\.168\.0\.2"/s, 'the consumer sees its endpoint accepted');
   t.match(twoAccounts, /"status":"deleted"\}\n$/);
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  t.equal((await server.stop('SIGTERM')).code, 0);
 });

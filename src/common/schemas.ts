@@ -77,6 +77,7 @@ export const ProjectId = Type.String({
   'x-rule': '1 to 64 letters, digits, underscores or hyphens',
   'x-error-code': 'EndPoint.0014',
   description: 'Project (tenant) ID',
+  examples: ['6e9dfd51d1124e8d8498dce894923a0d'],
 });
 
 export function Description(options: { default?: string; description?: string } = {}) {
@@ -140,4 +141,9 @@ export interface Paging {
   offset: number;
   sort_key: SortKey;
   sort_dir: 'asc' | 'desc';
+}
+
+/** The schema with an example request, as Swagger UI offers it under "Try it out" (examples are not checked). */
+export function withExample<T extends TSchema>(schema: T, example: unknown): T {
+  return { ...schema, examples: [example] };
 }

@@ -1,6 +1,6 @@
 // The owner's view of the endpoints connected to its service (vpcep-api.md §3.6, §4.7, §4.8).
 import { Type, type Static } from 'typebox';
-import { Description, MAX_BATCH, ResourceError, errorResponses, pagingQuery } from '../common/schemas.js';
+import { Description, MAX_BATCH, ResourceError, errorResponses, pagingQuery, withExample } from '../common/schemas.js';
 import { ServiceParams } from '../endpoint-services/schemas.js';
 import { ENDPOINT_STATUSES } from '../endpoints/schemas.js';
 
@@ -70,6 +70,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServiceConnections',
     summary: 'List the endpoints connected to a service (those still creating are not shown yet)',
+    description:
+      'The endpoints of any account connected to a service of this project, with their status (pendingAcceptance, accepted, rejected, ...), marker id and domain id; filterable by id and marker_id, sortable, paged.',
     params: ServiceParams,
     querystring: ListConnectionsQuery,
     response: { 200: ConnectionList, ...errorResponses(400, 404) },
@@ -78,16 +80,25 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'AcceptOrRejectEndpoint',
     summary: 'Accept (receive) or reject an endpoint connected to a service; takes effect at once',
+    description:
+      'Accepts (receive) or rejects one endpoint connected to a service of this project; the endpoint shows the new status at once. 400 EndPoint.2031 for more than one endpoint, EndPoint.2019/2018 for an endpoint still creating or deleting, EndPoint.3045 while the service is being deleted.',
     params: ServiceParams,
-    body: ConnectionActionBody,
+    body: withExample(ConnectionActionBody, {
+      endpoints: ['705290f3-0d00-41f2-aedc-71f09844e879'],
+      action: 'receive',
+    }),
     response: { 200: ConnectionActionResult, ...errorResponses(400, 404) },
   },
   describe: {
     tags: TAG,
     operationId: 'UpdateEndpointConnectionsDesc',
     summary: 'Set the descriptions of connections to a service (Huawei Cloud)',
+    description:
+      'Sets the description of each connection (an endpoint that reached the service) of a service of this project; every view of the connection then shows it. Answers the connections. 400 EndPoint.2013 for an endpoint of another service, EndPoint.0002 for a description with < or >.',
     params: ServiceParams,
-    body: DescribeConnectionsBody,
+    body: withExample(DescribeConnectionsBody, {
+      connections: [{ id: '705290f3-0d00-41f2-aedc-71f09844e879', description: 'test' }],
+    }),
     response: { 200: ConnectionActionResult, ...errorResponses(400, 404) },
   },
 };

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StartupError } from '../emulator.js';
+import { StartupError } from '../startup-error.js';
 import { ApiError } from '../errors.js';
 
 const UI_DIR = fileURLToPath(new URL('./ui/', import.meta.url));

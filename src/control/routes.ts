@@ -9,6 +9,7 @@ import { describeConfig } from '../config.js';
 import { StateError } from '../db/state.js';
 import type { Emulator } from '../emulator.js';
 import { ApiError } from '../errors.js';
+import { documentControlToken } from '../http/openapi.js';
 import { EMULATOR_NAME, EMULATOR_VERSION } from '../package-info.js';
 import type { StateChange } from '../runtime/changes.js';
 import { eventStreams, type EventFilter } from './events.js';
@@ -34,7 +35,10 @@ const STATE_BODY_LIMIT = 256 * 1024 * 1024;
 export async function controlRoutes(app: FastifyInstance, options: ControlOptions): Promise<void> {
   const { emulator, journal, faults } = options;
   const { state, clock, scheduler } = emulator;
-  if (options.token !== undefined) app.addHook('onRequest', requireBearer(options.token));
+  if (options.token !== undefined) {
+    app.addHook('onRequest', requireBearer(options.token));
+    documentControlToken(app);
+  }
   const waiting = waits(emulator);
   const streams = eventStreams(emulator.changes, options.heartbeatMs);
   app.addHook('preClose', async () => {

@@ -142,6 +142,8 @@ export const controlSchemas = {
   reset: schema({
     operationId: 'ResetState',
     summary: 'Delete every resource, whitelist record, tag and pending transition (public services stay)',
+    description:
+      'Deletes every resource, whitelist record, tag and pending transition, or only those of one project; with identity=true also domains, projects, users and tokens. For test set-up.',
     querystring: Type.Object({
       project: MaybeProject,
       identity: Type.Optional(
@@ -153,41 +155,57 @@ export const controlSchemas = {
   settle: schema({
     operationId: 'SettleTransitions',
     summary: 'Complete every pending transition now, in due order, whatever the delay (manual too)',
+    description:
+      'Completes every pending asynchronous transition now (or only those of one resource), whatever VPCEP_DELAY says, and answers the state changes in order.',
     querystring: Type.Object({ id: Type.Optional(Type.String({ minLength: 1, description: 'Only this resource' })) }),
     response: { 200: Type.Object({ applied: Applied }), ...Errors(400, 404) },
   }),
   getClock: schema({
     operationId: 'ShowClock',
     summary: "The emulator's clock",
+    description:
+      "The emulator's clock (real time plus what AdvanceClock added), which drives token expiry and due transitions.",
     response: { 200: ClockView },
   }),
   advanceClock: schema({
     operationId: 'AdvanceClock',
     summary: 'Move the clock forward; every transition due on the way happens at its due time, in order',
-    body: Type.Object({
-      seconds: Type.Number({ exclusiveMinimum: 0, maximum: 10 * 365 * 86_400, description: 'How far (at most 10 years)' }),
-    }),
+    description:
+      'Moves the clock forward by a number of seconds; every transition that falls due on the way happens at its due time, in order. Tokens age too.',
+    body: Type.Object(
+      { seconds: Type.Number({ exclusiveMinimum: 0, maximum: 10 * 365 * 86_400, description: 'How far (at most 10 years)' }) },
+      { examples: [{ seconds: 120 }] },
+    ),
     response: { 200: Type.Object({ ...ClockView.properties, applied: Applied }), ...Errors(400) },
   }),
   exportState: schema({
     operationId: 'ExportState',
     summary: 'Everything as one JSON document: resources, whitelists, tags, identity, pending transitions',
+    description:
+      'The whole state as one JSON document (resources, whitelists, tags, identity, pending transitions), which ImportState or VPCEP_SEED load back.',
     response: { 200: Type.Object({}, { additionalProperties: true, description: 'A state document' }) },
   }),
   // The body schema is the state document's, which the emulator composes from its sections (see routes.ts).
   importState: schema({
     operationId: 'ImportState',
     summary: 'Replace the whole state with a document, in one transaction: all of it or nothing',
+    description:
+      'Replaces the whole state with an exported document, checked first and applied in one transaction: all of it or nothing.',
     response: { 200: Type.Object({ imported: Counts }), ...Errors(400) },
   }),
   fail: schema({
     operationId: 'FailResource',
     summary: 'End a service or endpoint in status failed, with this error; what was pending is cancelled',
+    description:
+      "Ends a service or endpoint of any project in status failed with this error (its error field shows it); whatever was pending for it is cancelled. For testing a client's error handling.",
     params: Type.Object({ id: Type.String({ description: 'A service or endpoint id, of any project' }) }),
-    body: Type.Object({
-      error_code: Type.String({ minLength: 1, maxLength: 64, default: 'EndPoint.0001' }),
-      error_message: Type.String({ maxLength: 1000, default: 'System error. Please retry.' }),
-    }),
+    body: Type.Object(
+      {
+        error_code: Type.String({ minLength: 1, maxLength: 64, default: 'EndPoint.0001' }),
+        error_message: Type.String({ maxLength: 1000, default: 'System error. Please retry.' }),
+      },
+      { examples: [{ error_code: 'EndPoint.0001', error_message: 'System error. Please retry.' }] },
+    ),
     response: { 200: Found, ...Errors(400, 404) },
   }),
   listResources: schema({
@@ -195,28 +213,45 @@ export const controlSchemas = {
     summary:
       "Every project's services (with connections and whitelist) and endpoints as their owners' GET shows " +
       'them, with what is pending for each, and the public services; not journaled, no fault rules',
+    description:
+      "What the dashboard reads: every project (or ?project=) with its account, its services (each with its connections and whitelist) and endpoints as their owners' GETs show them, what is pending for each and when it is due, the public services and the clock. Reading it leaves no trace in the journal and no fault rule applies.",
     querystring: Type.Object({ project: MaybeProject }),
     response: { 200: Overview, ...Errors(400) },
   }),
   getFaults: schema({
     operationId: 'ListFaultRules',
     summary: 'The fault rules, with how often each fired and has left',
+    description:
+      'The fault rules in order, with how often each has fired and how many times it has left.',
     response: { 200: FaultRules },
   }),
   putFaults: schema({
     operationId: 'ReplaceFaultRules',
     summary: 'Replace the fault rules (tried in order; the first that matches and fires answers)',
-    body: Type.Object({ rules: Type.Array(FaultRule, { maxItems: 100 }) }),
+    description:
+      'Replaces the fault rules: a rule matches by method, path glob, operation id or project and answers with an error status and body, adds latency, or both, with a probability and a number of times.',
+    body: Type.Object(
+      { rules: Type.Array(FaultRule, { maxItems: 100 }) },
+      {
+        examples: [
+          { rules: [{ method: 'POST', path: '/v1/*/vpc-endpoint-services', status: 500, error_code: 'EndPoint.0001', times: 1 }] },
+        ],
+      },
+    ),
     response: { 200: FaultRules, ...Errors(400) },
   }),
   deleteFaults: schema({
     operationId: 'DeleteFaultRules',
     summary: 'Remove every fault rule',
+    description:
+      'Removes every fault rule: requests are served normally again.',
     response: { 200: Type.Object({ removed: Type.Integer() }) },
   }),
   listRequests: schema({
     operationId: 'ListRequests',
     summary: 'The last requests to the cloud APIs, newest first',
+    description:
+      'The journal of requests to the cloud APIs (/v1, /v3, /), newest first, with status, error code, operation and duration; filterable by status, project, path and operation.',
     querystring: Type.Object({
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 100 })),
       status: Type.Optional(
@@ -231,11 +266,15 @@ export const controlSchemas = {
   clearRequests: schema({
     operationId: 'ClearRequests',
     summary: 'Forget the journal',
+    description:
+      'Empties the request journal, for example between the tests of one run.',
     response: { 200: Type.Object({ removed: Type.Integer() }) },
   }),
   events: schema({
     operationId: 'StreamEvents',
     summary: 'Server-Sent Events: one "change" event per state change; Last-Event-ID resumes',
+    description:
+      'A Server-Sent Events stream with one change event per state change (kind, id, project, from, to, time), filterable by kind, project and id; Last-Event-ID resumes after a reconnect.',
     querystring: Type.Object({
       project: Type.Optional(Type.String()),
       kind: Type.Optional(Type.String()),
@@ -246,6 +285,8 @@ export const controlSchemas = {
   wait: schema({
     operationId: 'WaitForStatus',
     summary: 'Answer once the resource reaches the status (deleted: gone), or 408 saying why it has not',
+    description:
+      'Answers once the resource with this id reaches the status (deleted: once it is gone), or 408 after the timeout saying why it has not (for example, waiting for the owner to accept the connection).',
     querystring: Type.Object({
       id: Type.String({ minLength: 1 }),
       status: Type.String({ minLength: 1, description: 'e.g. available, accepted, pendingAcceptance, deleted' }),
@@ -265,6 +306,8 @@ export const controlSchemas = {
   info: schema({
     operationId: 'ShowInfo',
     summary: 'Version, region, configuration (secrets masked), database, counts and the clock',
+    description:
+      "The emulator's version, region, settings (secrets masked), database, record counts and clock.",
     response: {
       200: Type.Object({
         emulator: Type.Object({ name: Type.String(), version: Type.String() }),

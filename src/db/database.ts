@@ -1,25 +1,153 @@
 // Opens the SQLite store and brings its schema up to date from the numbered files in migrations/.
+// Whatever stops a database from being used (a folder that cannot be created or written, a read-only file,
+// a file that is not SQLite, a schema from a newer version) is a StartupError naming the path and the fix.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runningUser, StartupError } from '../startup-error.js';
 
 export type Db = Database.Database;
 
 /** migrations/ sits two levels above this file both in src/db (tests) and in dist/db (npm start). */
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
+const ANOTHER_PATH = 'or set VPCEP_DB (--db) to another path';
+
 export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  // WAL keeps readers and the writer apart; NORMAL sync still survives a killed process, because a
-  // committed transaction is in the operating system's hands before the call returns.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrationsDir);
-  return db;
+  const inMemory = path === ':memory:';
+  if (!inMemory) checkFolderAndFile(path);
+  let db: Db | undefined;
+  try {
+    db = new Database(path);
+    // WAL keeps readers and the writer apart; NORMAL sync still survives a killed process, because a
+    // committed transaction is in the operating system's hands before the call returns.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    refuseNewerSchema(db, path, migrationsDir);
+    migrate(db, migrationsDir);
+    // A read-only file opens and reads fine; only a write finds out, so try one now rather than at the first request.
+    const unwritable = writeProbe(db)();
+    if (unwritable) throw new StartupError(`VPCEP_DB=${path}: the database cannot be written (${unwritable}); ${ANOTHER_PATH}`);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw explain(err, path);
+  }
+}
+
+/** Checks what SQLite would only report as "unable to open database file", in words that name the fix. */
+function checkFolderAndFile(path: string): void {
+  const folder = resolve(dirname(path));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    throw new StartupError(
+      `VPCEP_DB=${path}: cannot create the folder ${folder} as ${runningUser()} (${reason(err)}); ` +
+        `create it writable for that user, ${ANOTHER_PATH}`,
+    );
+  }
+  if (!writable(folder)) {
+    const { uid, mode } = statSync(folder);
+    throw new StartupError(
+      `VPCEP_DB=${path}: the folder ${folder} is not writable for ${runningUser()} (owner user id ${uid}, ` +
+        `mode ${(mode & 0o777).toString(8)}); SQLite writes its journal beside the database. Make the folder writable ` +
+        `for that user (for a container's bind mount: chown on the host), ${ANOTHER_PATH}`,
+    );
+  }
+  if (existsSync(path) && !writable(path)) {
+    throw new StartupError(
+      `VPCEP_DB=${path}: the database file ${resolve(path)} is read-only for ${runningUser()}; ` +
+        `make it writable (chmod u+w), ${ANOTHER_PATH}`,
+    );
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function reason(err: unknown): string {
+  const { code, message } = err as NodeJS.ErrnoException;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EEXIST: 'a file of that name is in the way',
+  };
+  return (code && words[code]) ?? message;
+}
+
+/** SQLite's errors about the file itself, in one line; anything else (a broken migration) stays as it is. */
+function explain(err: unknown, path: string): unknown {
+  if (err instanceof StartupError) return err;
+  const code = String((err as { code?: unknown }).code ?? '');
+  const file = resolve(path);
+  if (code === 'SQLITE_NOTADB') {
+    return new StartupError(
+      `VPCEP_DB=${path}: ${file} is not an SQLite database; move it away (a new database is then created there), ` +
+        ANOTHER_PATH,
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new StartupError(
+      `VPCEP_DB=${path}: the database ${file} is read-only for ${runningUser()}; make it and its folder writable, ` +
+        ANOTHER_PATH,
+    );
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) {
+    return new StartupError(`VPCEP_DB=${path}: SQLite cannot use ${file} (${(err as Error).message}); ${ANOTHER_PATH}`);
+  }
+  return err;
+}
+
+/**
+ * A check that the database accepts writes, for start-up and the health check: a row inserted into
+ * schema_migrations and rolled back at once, so nothing changes. Answers why it cannot be written, or undefined.
+ */
+export function writeProbe(db: Db): () => string | undefined {
+  const begin = db.prepare('SAVEPOINT write_probe');
+  const insert = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (-1, 'write probe', 0)");
+  const undo = db.prepare('ROLLBACK TO write_probe');
+  const release = db.prepare('RELEASE write_probe');
+  return () => {
+    try {
+      begin.run();
+    } catch (err) {
+      return (err as Error).message;
+    }
+    try {
+      insert.run();
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      undo.run();
+      release.run();
+    }
+  };
+}
+
+/** A database that a newer version migrated further than this one knows would be misread: refuse it. */
+function refuseNewerSchema(db: Db, path: string, migrationsDir: string): void {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) return;
+  const newest = db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null;
+  const known = Math.max(0, ...readMigrations(migrationsDir).map((m) => m.version));
+  if (newest !== null && newest > known) {
+    throw new StartupError(
+      `VPCEP_DB=${path}: the database was written by a newer vpcep-emulator (schema version ${newest}; this one ` +
+        `knows up to ${known}); run the newer version, ${ANOTHER_PATH}`,
+    );
+  }
 }
 
 interface Migration {

@@ -11,6 +11,7 @@ import {
   errorResponses,
   pagingQuery,
   type WithDefaults,
+  withExample,
 } from '../common/schemas.js';
 import { Tags, TagOut } from '../tags/schemas.js';
 
@@ -226,14 +227,28 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'CreateEndpointService',
     summary: 'Create an endpoint service (asynchronous: creating, then available)',
+    description:
+      'Creates an endpoint service in front of a load balancer (LB), a virtual machine (VM) or a virtual IP (VIP) in a VPC. It answers 200 with status creating; after VPCEP_DELAY (1-2 minutes by default) it is available. Its full name is {region}.{service_name}.{id}. 400 with the documented code naming the field for invalid input (EndPoint.3021 server_type, EndPoint.3043 server_port, ...), EndPoint.3044 for a port conflict, EndPoint.3059 over the quota.',
     params: ProjectParams,
-    body: CreateServiceBody,
+    body: withExample(CreateServiceBody, {
+      port_id: '4189d3c2-8882-4871-a3c2-d380272eed88',
+      vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80',
+      approval_enabled: false,
+      service_type: 'interface',
+      server_type: 'VM',
+      ports: [
+        { client_port: 8080, server_port: 90, protocol: 'TCP' },
+        { client_port: 8081, server_port: 80, protocol: 'TCP' },
+      ],
+    }),
     response: { 200: EndpointService, ...errorResponses(400) },
   },
   list: {
     tags: TAG,
     operationId: 'ListEndpointService',
     summary: 'List the endpoint services of the project',
+    description:
+      'The endpoint services of the project, filterable by name (a substring of the full name), id and status, sortable by created_at or updated_at, paged with limit and offset.',
     params: ProjectParams,
     querystring: ListServicesQuery,
     response: { 200: ServiceList, ...errorResponses(400) },
@@ -242,6 +257,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServiceDetails',
     summary: 'Query details of an endpoint service',
+    description:
+      'One endpoint service of the project with its ports, status, connection count and tags. 404 EndPoint.0005 for an unknown id or one of another project.',
     params: ServiceParams,
     response: { 200: EndpointService, ...errorResponses(400, 404) },
   },
@@ -249,38 +266,57 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'UpdateEndpointService',
     summary: 'Modify an endpoint service (only while available)',
+    description:
+      'Changes the name, description, approval, ports, backend port_id or tcp_proxy of an available service; the answer shows the changes at once. 400 EndPoint.3045 while it is not available, EndPoint.3044 for a port conflict, 404 EndPoint.0005 for an unknown id.',
     params: ServiceParams,
-    body: UpdateServiceBody,
+    body: withExample(UpdateServiceBody, {
+      approval_enabled: true,
+      service_name: 'test',
+      ports: [
+        { client_port: 8081, server_port: 22, protocol: 'TCP' },
+        { client_port: 8082, server_port: 23, protocol: 'TCP' },
+      ],
+    }),
     response: { 200: EndpointService, ...errorResponses(400, 404) },
   },
   rename: {
     tags: TAG,
     operationId: 'UpdateEndpointServiceName',
     summary: 'Rename an endpoint service (Huawei Cloud; only while available); answers the full name',
+    description:
+      'Gives a service of this project a new short name ("" removes it); the full name {region}.{name}.{id} follows at once, also in its endpoints. 400 EndPoint.3076 for an invalid name, EndPoint.3045 unless available.',
     params: ServiceParams,
-    body: RenameServiceBody,
+    body: withExample(RenameServiceBody, { endpoint_service_name: 'test123' }),
     response: { 200: RenamedService, ...errorResponses(400, 404) },
   },
   upgrade: {
     tags: TAG,
     operationId: 'UpgradeEndpointService',
     summary: 'v2 (Huawei Cloud): let the service take professional endpoints too, or roll back; the body is optional',
+    description:
+      "Under /v2: upgrade sets the service's supported_editions to basic and profession; rollback back to basic. Answers 204. 400 EndPoint.3045 unless the service is available.",
     params: ServiceParams,
-    body: UpgradeServiceBody,
+    body: withExample(UpgradeServiceBody, { action: 'upgrade' }),
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   addServerResources: {
     tags: TAG,
     operationId: 'AddEndpointServiceServerResource',
     summary: 'v2 (Huawei Cloud): add backend load balancers to an LB service',
+    description:
+      "Under /v2: adds backend load balancers to a service of this project whose server_type is LB (else 400 EndPoint.3021). They are kept in the state export; no view shows them. Answers 204.",
     params: ServiceParams,
-    body: AddServerResourcesBody,
+    body: withExample(AddServerResourcesBody, {
+      server_resources: [{ resource_id: '3a5b9c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d', availability_zone_id: 'eu-de-01' }],
+    }),
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   remove: {
     tags: TAG,
     operationId: 'DeleteEndpointService',
     summary: 'Delete an endpoint service (asynchronous: deleting, then gone)',
+    description:
+      'Deletes a service: it answers 204, the service is deleting for VPCEP_DELAY and then gone (404). Deleting while creating cancels the creation. 400 EndPoint.3006 while an endpoint is connected (accepted or creating).',
     params: ServiceParams,
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },

@@ -11,6 +11,7 @@ import {
   errorResponses,
   pagingQuery,
   type WithDefaults,
+  withExample,
 } from '../common/schemas.js';
 import { ProjectParams, VpcId } from '../endpoint-services/schemas.js';
 import { ShortTag, Tags, TagOut } from '../tags/schemas.js';
@@ -238,14 +239,23 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'CreateEndpoint',
     summary: 'Create an endpoint (asynchronous: creating, then accepted or pendingAcceptance)',
+    description:
+      'Creates an endpoint in a VPC that connects to an endpoint service (its own, a whitelisted one of another account, or a public one). It answers 200 with status creating; after VPCEP_DELAY it is accepted, or pendingAcceptance when the service requires approval. 400 EndPoint.2012 when the account is not whitelisted, 400 EndPoint.2003 for an unknown service, 400 EndPoint.0002 naming the field for invalid input.',
     params: ProjectParams,
-    body: CreateEndpointBody,
+    body: withExample(CreateEndpointBody, {
+      subnet_id: '61881173-3899-4981-a700-170253d469b6',
+      endpoint_service_id: '2da0fe8f-5cb7-4d93-bb35-dc05334da1be',
+      vpc_id: 'd7b2bf07-1b4c-43fa-bd88-d80c6ebea140',
+      tags: [{ key: 'test2', value: 'test2' }],
+    }),
     response: { 200: CreatedEndpoint, ...errorResponses(400) },
   },
   list: {
     tags: TAG,
     operationId: 'ListEndpoints',
     summary: 'List the endpoints of the project',
+    description:
+      'The endpoints of the project, filterable by service name, VPC and id, sortable and paged.',
     params: ProjectParams,
     querystring: ListEndpointsQuery,
     response: { 200: EndpointList, ...errorResponses(400) },
@@ -254,6 +264,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListEndpointInfoDetails',
     summary: 'Query details of an endpoint',
+    description:
+      'One endpoint of the project, with its status, address (ip, once accepted), DNS names and marker id. 404 EndPoint.0005 for an unknown id or one of another project.',
     params: EndpointParams,
     response: { 200: Endpoint, ...errorResponses(400, 404) },
   },
@@ -261,30 +273,40 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'UpdateEndpointWhite',
     summary: "Replace an interface endpoint's IP whitelist and enable_whitelist (Huawei Cloud)",
+    description:
+      'Replaces the IP whitelist (IPv4 addresses or CIDR blocks) and enable_whitelist of an interface endpoint of this project; absent, they become [] and false. Answers the endpoint. 400 EndPoint.2044 for an invalid entry, EndPoint.2045 beyond VPCEP_MAX_ENDPOINT_WHITELIST, EndPoint.2047 for a failed endpoint.',
     params: EndpointParams,
-    body: UpdateWhitelistBody,
+    body: withExample(UpdateWhitelistBody, { whitelist: ['127.0.0.1', '192.168.0.0/24'], enable_whitelist: true }),
     response: { 200: Endpoint, ...errorResponses(400, 404) },
   },
   updateRouteTables: {
     tags: TAG,
     operationId: 'UpdateEndpointRoutetable',
     summary: "Replace a gateway endpoint's route tables (Huawei Cloud)",
+    description:
+      'Replaces the route tables of a gateway endpoint of this project. A table another endpoint of the same service uses is not bound and is listed in bind_failed; when none can be bound the answer is 400 EndPoint.2039 and nothing changes.',
     params: EndpointParams,
-    body: UpdateRouteTablesBody,
+    body: withExample(UpdateRouteTablesBody, { routetables: ['0a7b9c16-1234-4a5b-8c6d-7e8f9a0b1c2d'] }),
     response: { 200: RouteTablesResult, ...errorResponses(400, 404) },
   },
   updatePolicy: {
     tags: TAG,
     operationId: 'UpdateEndpointPolicy',
     summary: "Replace a gateway endpoint's policy_statement (Huawei Cloud)",
+    description:
+      'Replaces the OBS policy (policy_statement: Effect, Action, Resource) of a gateway endpoint of this project. Answers the endpoint. 400 EndPoint.2048 for an invalid policy.',
     params: EndpointParams,
-    body: UpdatePolicyBody,
+    body: withExample(UpdatePolicyBody, {
+      policy_statement: [{ Effect: 'Allow', Action: ['obs:*:*'], Resource: ['obs:*:*:*:*/*', 'obs:*:*:*:*'] }],
+    }),
     response: { 200: Endpoint, ...errorResponses(400, 404) },
   },
   removePolicy: {
     tags: TAG,
     operationId: 'DeleteEndpointPolicy',
     summary: "Remove a gateway endpoint's policy: policy_statement becomes [] (Huawei Cloud)",
+    description:
+      'Removes the policy of a gateway endpoint of this project: its policy_statement becomes []. Answers the endpoint. 400 EndPoint.2049 for an interface endpoint.',
     params: EndpointParams,
     response: { 200: Endpoint, ...errorResponses(400, 404) },
   },
@@ -292,14 +314,18 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'UpgradeEndpoint',
     summary: 'v2 (Huawei Cloud): make the endpoint a professional one (its service must support them)',
+    description:
+      "Under /v2: makes the endpoint's specification_name profession, when its service's supported_editions has profession (else 400 EndPoint.2009). Answers 202 without a body.",
     params: EndpointParams,
-    body: UpgradeEndpointBody,
+    body: withExample(UpgradeEndpointBody, { action: 'start' }),
     response: { 202: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   remove: {
     tags: TAG,
     operationId: 'DeleteEndpoint',
     summary: 'Delete an endpoint (asynchronous: deleting, then gone)',
+    description:
+      'Deletes an endpoint in any status: it answers 204, the endpoint is deleting for VPCEP_DELAY and then gone (404). Its address is freed then.',
     params: EndpointParams,
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },

@@ -1,10 +1,11 @@
 // The path every request takes through the emulator, in one place: it is tagged with a request id,
 // which is echoed in X-Request-Id; a fault rule may answer or delay it first (cloud APIs only); and when
-// the response is done it is logged as one JSON line and, for the cloud APIs, kept in the journal.
+// the response is done it is logged as one line (health checks at debug level) and, for the cloud APIs, kept in the journal.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRules } from '../control/faults.js';
+import { HEALTH_PATH } from '../control/health.js';
 import type { Journal } from '../control/journal.js';
 import type { FaultRuleInput } from '../control/schemas.js';
 import type { Clock } from '../runtime/clock.js';
@@ -59,7 +60,9 @@ export function installRequestPipeline(app: FastifyInstance, options: PipelineOp
   app.addHook('onResponse', async (request, reply) => {
     const path = request.url.split('?')[0];
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
-    request.log.info(
+    // Health checks come every few seconds from orchestrators and would drown the requests that matter.
+    const level = path === HEALTH_PATH ? 'debug' : 'info';
+    request.log[level](
       { method: request.method, path, status: reply.statusCode, duration_ms: durationMs, project: projectOf(request) ?? undefined },
       'request completed',
     );

@@ -6,7 +6,7 @@
 //   x-error-code  the code for this field: one code for every check but a missing field, or codes keyed
 //                 by the failed keyword ('required' included, '*' for the rest)
 //   x-rule        the rule in words, used instead of a raw pattern in the message
-import { Ajv, type ErrorObject, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler, preValidationHookHandler } from 'fastify';
 import { ApiError, isErrorCode, type ErrorCode } from '../errors.js';
 
@@ -22,8 +22,24 @@ function makeAjv(options: Options): Ajv {
 const bodyAjv = makeAjv({ coerceTypes: false });
 const textAjv = makeAjv({ coerceTypes: true });
 
+/**
+ * Each route's check is compiled when the route is first called, not when the server starts: compiling
+ * every schema up front took most of a second, and a start-up should take less than that.
+ */
 export const validatorCompiler: FastifySchemaCompiler<SchemaNode> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+  compiledOnFirstUse(() => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+function compiledOnFirstUse(compile: () => ValidateFunction): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    compiled ??= compile();
+    const valid = compiled(data);
+    // Fastify reads the failures from the function it was given.
+    validate.errors = compiled.errors;
+    return valid;
+  }) as ValidateFunction;
+  return validate;
+}
 
 const DECIMAL = /^-?[0-9]+$/;
 

@@ -3,6 +3,7 @@
 // credentials; the lookups that serve the AK/SK flows and token validation do.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { toApiError } from '../http/errors.js';
+import { documentCredentials } from '../http/openapi.js';
 import type { PublicUrl } from '../http/public-url.js';
 import { describeValidationFailure } from '../http/validation.js';
 import { CredentialError, type Authenticator, type Caller } from './credentials.js';
@@ -32,6 +33,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityRout
 
   await app.register(async (authenticated) => {
     authenticated.addHook('preParsing', async (request, _reply, payload) => authenticator.admit(request, payload));
+    documentCredentials(authenticated);
 
     authenticated.get<{ Querystring: { nocatalog?: string } }>(
       '/auth/tokens',

@@ -2,7 +2,7 @@
 // keystoneauth, gophertelekomcloud and the Huawei SDKs read. They validate requests, type the handlers
 // and generate the OpenAPI document.
 import { Type, type Static, type TSchema } from 'typebox';
-import { PROJECT_ID_PATTERN } from '../common/schemas.js';
+import { PROJECT_ID_PATTERN, withExample } from '../common/schemas.js';
 
 const Name = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Id = Type.String({
@@ -151,19 +151,33 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'KeystoneShowVersion',
     summary: 'Identity API v3 version document (no credentials needed)',
+    description:
+      "Keystone's version document for /v3. Clients configured with the auth URL http://HOST:PORT/v3 read its self link and post tokens below it.",
     response: { 200: VersionBody },
   },
   issue: {
     tags: TAG,
     operationId: 'KeystoneCreateToken',
     summary: 'Issue a token (password or token method; project, domain or no scope)',
-    body: AuthBody,
+    description:
+      "Issues a token, returned in the X-Subject-Token header, with the catalog that points clients at this emulator's vpcep endpoint. Any user name and non-empty password work; the domain, user and project named are created on first use. 401 for an empty password, an unknown user or domain id, or an unknown or expired token (token method).",
+    body: withExample(AuthBody, {
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'me', password: 'anything', domain: { name: 'my-domain' } } },
+        },
+        scope: { project: { name: 'eu-de_my-project', domain: { name: 'my-domain' } } },
+      },
+    }),
     response: { 201: TokenBody, ...errors(400, 401) },
   },
   validate: {
     tags: TAG,
     operationId: 'KeystoneValidateToken',
     summary: 'Validate the token in X-Subject-Token',
+    description:
+      'Answers the token in X-Subject-Token as it was issued (?nocatalog leaves the catalog out), or 404 when it is unknown or expired.',
     headers: SubjectTokenHeader,
     querystring: TokenQuery,
     response: { 200: TokenBody, ...errors(401, 404) },
@@ -172,18 +186,24 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'KeystoneShowCatalog',
     summary: 'The service catalog of the caller (token or AK/SK signature)',
+    description:
+      "The catalog for the caller's project: identity and, for a project-scoped caller, vpcep, each with one public endpoint in the configured region.",
     response: { 200: Type.Object({ catalog: Type.Array(CatalogEntry), links: ListLinks }), ...errors(401) },
   },
   authProjects: {
     tags: TAG,
     operationId: 'KeystoneListAuthProjects',
     summary: 'Projects of the caller’s domain',
+    description:
+      "The projects of the caller's domain, as the Huawei SDKs and gophertelekomcloud look them up.",
     response: { 200: Type.Object({ projects: Type.Array(ProjectOut), links: ListLinks }), ...errors(401) },
   },
   projects: {
     tags: TAG,
     operationId: 'KeystoneListProjects',
     summary: 'Projects of the caller’s domain, by name (a name not seen before is created)',
+    description:
+      "The projects of the caller's domain; with ?name=, that project, created in the caller's domain when it is new (the SDKs look a region's project up this way).",
     querystring: ProjectsQuery,
     response: { 200: Type.Object({ projects: Type.Array(ProjectOut), links: ListLinks }), ...errors(401) },
   },
@@ -191,6 +211,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'KeystoneListAuthDomains',
     summary: 'The caller’s domain',
+    description:
+      "The caller's domain (a token's user domain, or the domain of an access key's project).",
     querystring: DomainsQuery,
     response: { 200: Type.Object({ domains: Type.Array(DomainOut), links: ListLinks }), ...errors(401) },
   },

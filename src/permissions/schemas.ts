@@ -1,7 +1,15 @@
 // The whitelist of an endpoint service: the accounts, besides the owner's, that may connect to it
 // (vpcep-api.md §3.7, §4.9, §4.10, §5.3), and the Huawei operations on its records (§10 H6-H8).
 import { Type, type Static } from 'typebox';
-import { Description, MAX_BATCH, ProjectId, SortKeyQuery, errorResponses, pagingQuery } from '../common/schemas.js';
+import {
+  Description,
+  MAX_BATCH,
+  ProjectId,
+  SortKeyQuery,
+  errorResponses,
+  pagingQuery,
+  withExample,
+} from '../common/schemas.js';
 import { ServiceParams } from '../endpoint-services/schemas.js';
 
 export const ANY_ACCOUNT = '*';
@@ -110,6 +118,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServicePermissionsDetails',
     summary: "List the whitelist records of a service (the owner's own account is implicit)",
+    description:
+      'The whitelist records (iam:domain::{domain id}) of a service of this project, paged and filterable by permission. 404 EndPoint.0005 for an unknown service or one of another project.',
     params: ServiceParams,
     querystring: ListPermissionsQuery,
     response: { 200: PermissionList, ...errorResponses(400, 404) },
@@ -118,32 +128,46 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'AddOrRemoveServicePermissions',
     summary: 'Add or remove whitelist records of a service',
+    description:
+      'Adds or removes whitelist records of a service: accounts whose endpoints may connect to it. Records are iam:domain::{domain id} (1-64 letters, digits or *) or *. Answers the records acted on. 400 EndPoint.3035 for another action, EndPoint.3036 for an invalid or empty list.',
     params: ServiceParams,
-    body: PermissionActionBody,
+    body: withExample(PermissionActionBody, {
+      permissions: ['iam:domain::5fc973eea581490997e82ea11a1d0101'],
+      action: 'add',
+    }),
     response: { 200: PermissionActionResult, ...errorResponses(400, 404) },
   },
   batchCreate: {
     tags: TAG,
     operationId: 'BatchAddEndpointServicePermissions',
     summary: 'Add whitelist records with descriptions (Huawei Cloud); answers the records',
+    description:
+      'Adds whitelist records, each with a description, to a service of this project, in one transaction. A record the service already has keeps its id and created_at and takes the new description. Answers the records. 400 EndPoint.3002 for a malformed record, EndPoint.3049 beyond VPCEP_MAX_SERVICE_WHITELIST, EndPoint.0016 for more than 1000 in one request.',
     params: ServiceParams,
-    body: BatchCreateBody,
+    body: withExample(BatchCreateBody, {
+      permissions: [{ permission: 'iam:domain::5fc973eea581490997e82ea11a1d0101', description: 'test description' }],
+      permission_type: 'domainId',
+    }),
     response: { 200: PermissionRecords, ...errorResponses(400, 404) },
   },
   batchDelete: {
     tags: TAG,
     operationId: 'BatchRemoveEndpointServicePermissions',
     summary: 'Remove whitelist records by id (Huawei Cloud); answers the records that remain',
+    description:
+      'Removes whitelist records of a service of this project by their ids, all or none: one unknown id is 404 EndPoint.0005 and removes nothing. Answers the records that remain. Endpoints the records let in stay as they are.',
     params: ServiceParams,
-    body: BatchDeleteBody,
+    body: withExample(BatchDeleteBody, { permissions: [{ id: '1f15f5f3-c7d0-4b89-bb9f-5c3e1d7e2a41' }] }),
     response: { 200: PermissionRecords, ...errorResponses(400, 404) },
   },
   describe: {
     tags: TAG,
     operationId: 'UpdateEndpointServicePermissionDesc',
     summary: "Set a whitelist record's description (Huawei Cloud); answers the record",
+    description:
+      'Sets the description of one whitelist record of a service of this project (at most 128 characters, no < or >). 404 EndPoint.0005 for an unknown service or record.',
     params: PermissionParams,
-    body: UpdatePermissionBody,
+    body: withExample(UpdatePermissionBody, { permission: { description: 'update description' } }),
     response: { 200: PermissionRecords, ...errorResponses(400, 404) },
   },
 };

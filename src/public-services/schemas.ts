@@ -49,6 +49,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServicePublicDetails',
     summary: 'List the public endpoint services (owned by OTC, open to every account)',
+    description:
+      'The public services of the region (OBS, DNS, ...) that every account may connect to, filterable by name and paged.',
     params: ProjectParams,
     querystring: ListServicesQuery,
     response: { 200: PublicServiceList, ...errorResponses(400) },
@@ -57,6 +59,8 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListServiceDescribeDetails',
     summary: 'Query the basic information of any endpoint service, by ID or full name',
+    description:
+      "The basic information of any endpoint service, also another account's, by id or by full name (region.name.id): what a consumer checks before creating an endpoint. 400 EndPoint.2002 without either parameter, 404 EndPoint.0005 when there is none.",
     params: ProjectParams,
     querystring: DescribeQuery,
     response: { 200: ServiceDescription, ...errorResponses(400, 404) },

@@ -27,6 +27,8 @@ export const routeSchemas = {
     tags: ['Quotas'],
     operationId: 'ListQuotaDetails',
     summary: 'Query the quotas of the project and how much of them is used',
+    description:
+      'The quota of endpoint services and of endpoints in the project (VPCEP_QUOTA_SERVICES, VPCEP_QUOTA_ENDPOINTS) and how many exist, in any status. 400 EndPoint.3070 for another type.',
     params: Type.Object({ project_id: ProjectId }),
     querystring: QuotaQuery,
     response: { 200: QuotaList, ...errorResponses(400) },

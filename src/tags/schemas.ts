@@ -3,7 +3,7 @@
 // page, 2025-11-17) allows keys of 128 and values of 255 characters with its character set; creating an
 // endpoint and the tag API allow keys of 36 and values of 43 letters, digits, -, _ and @.
 import { Type, type Static } from 'typebox';
-import { ProjectId, errorResponses } from '../common/schemas.js';
+import { ProjectId, errorResponses, withExample } from '../common/schemas.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 
 export const MAX_TAGS = 20;
@@ -210,14 +210,24 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'BatchAddOrRemoveResourceInstance',
     summary: 'Add or delete tags of a resource in a batch',
+    description:
+      'Creates (or overwrites) or deletes tags of a service or endpoint of this project; at most 20 tags per resource. Answers 204. 400 EndPoint.3066-3073 for invalid keys, values or counts, EndPoint.3070 for another resource type.',
     params: ResourceParams,
-    body: TagActionBody,
+    body: withExample(TagActionBody, {
+      action: 'create',
+      tags: [
+        { key: 'key1', value: 'value1' },
+        { key: 'key', value: 'value3' },
+      ],
+    }),
     response: { 204: Type.Null({ description: 'No body' }), ...errorResponses(400, 404) },
   },
   list: {
     tags: TAG,
     operationId: 'ListQueryProjectResourceTags',
     summary: "List the tags of the project's resources of a type, values grouped by key",
+    description:
+      "All tag keys used by the project's services or endpoints, each with its values.",
     params: ResourceTypeParams,
     response: { 200: ProjectTags, ...errorResponses(400) },
   },
@@ -225,8 +235,16 @@ export const routeSchemas = {
     tags: TAG,
     operationId: 'ListResourceInstances',
     summary: 'Find or count resources by tags and name',
+    description:
+      'Finds (action filter) or counts (action count) services or endpoints of the project by tags (tags, tags_any, not_tags, not_tags_any) and name (matches); limit and offset may be strings, as in the API reference.',
     params: ResourceTypeParams,
-    body: ResourceQueryBody,
+    body: withExample(ResourceQueryBody, {
+      offset: '0',
+      limit: '100',
+      action: 'filter',
+      matches: [{ key: 'resource_name', value: 'resource1' }],
+      tags: [{ key: 'key1', values: ['*value1', 'value2'] }],
+    }),
     response: { 200: ResourceQueryResult, ...errorResponses(400) },
   },
 };

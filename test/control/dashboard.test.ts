@@ -1,6 +1,6 @@
 // GET /_emulator/ui and its assets: served with the control API only, loadable without the token, every
-// file the page and its modules refer to present, and nothing from elsewhere. test/ui/ drives the page
-// itself in a real browser (npm run test:ui).
+// file the page and its modules refer to present, and nothing from elsewhere. test/browser/ drives the page
+// itself in a real browser (npm run test:browser).
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';

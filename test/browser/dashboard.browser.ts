@@ -1,4 +1,4 @@
-// The dashboard in a real browser (npm run test:ui, not part of npm test): Debian's chromium, driven by
+// The dashboard in a real browser (npm run test:browser, not part of npm test): Debian's chromium, driven by
 // playwright-core, against an emulator listening on a free port. What a user does: watch a service
 // appear and settle, accept a connection with a click, read the journal, all without reloading.
 import t from 'tap';
@@ -10,26 +10,18 @@ import type { Config } from '../../src/config.js';
 import { OTHER_PROJECT, PROJECT, build, serviceBody } from '../helper.js';
 import { endpointBody } from '../endpoints/helper.js';
 import { projectToken } from '../identity/helper.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, openPage } from '../support/browser.js';
 
 // Every wait in the page has this deadline; none depends on how fast anything is within it.
 const STEP_MS = 20_000;
-// VPCEP_UI_SCREENSHOT=docs/dashboard.png npm run test:ui refreshes the README's picture.
+// VPCEP_UI_SCREENSHOT=docs/dashboard.png npm run test:browser refreshes the README's picture.
 const SCREENSHOT = resolve(process.env.VPCEP_UI_SCREENSHOT ?? join(tmpdir(), 'vpcep-dashboard.png'));
 
 /** An emulator on a free port, a browser with the dashboard open, and what the page reported as errors. */
 async function openDashboard(t: Parameters<typeof build>[0], config: Partial<Config> = {}, viewport?: { width: number; height: number }) {
   const app = await build(t, config);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await launchBrowser(viewport);
-  t.teardown(() => browser.close());
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(STEP_MS);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
+  const { page, errors } = await openPage(await launchBrowser(t, viewport), STEP_MS);
   await page.goto(`${base}/_emulator/ui`, { timeout: STEP_MS });
   return { app, base, page, errors };
 }

@@ -1,0 +1,35 @@
+// The process's logger: pino JSON lines by default, or readable lines through pino's own pretty printer
+// (pino-pretty) when LOG_FORMAT=pretty, or when LOG_FORMAT=auto and stdout is a terminal.
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+
+export function usesPrettyLogs(config: Pick<Config, 'logFormat'>, stdoutIsTerminal: boolean): boolean {
+  return config.logFormat === 'pretty' || (config.logFormat === 'auto' && stdoutIsTerminal);
+}
+
+export async function createLogger(config: Pick<Config, 'logFormat' | 'logLevel'>): Promise<Logger> {
+  const options = { level: config.logLevel };
+  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options);
+  // Loaded only when wanted, so that the JSON default starts without it. Synchronous, so that the last lines
+  // before an exit are written; on the main thread, not in a transport worker, which would slow the start.
+  const { default: pretty } = await import('pino-pretty');
+  return pino(
+    options,
+    pretty({
+      sync: true,
+      colorize: process.stdout.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      singleLine: true,
+      // Shown in the message already (the start-up banner says its settings in words).
+      ignore: ['pid', 'hostname', ...REQUEST_FIELDS, 'url', 'docs', 'listen', 'db', 'delay', 'auth', 'region', 'version'].join(','),
+      messageFormat: (log, messageKey) => (log[messageKey] === 'request completed' ? requestLine(log) : String(log[messageKey])),
+    }),
+  );
+}
+
+const REQUEST_FIELDS = ['method', 'path', 'status', 'duration_ms', 'project'];
+
+/** "POST /v1/…/vpc-endpoint-services 200 12.5 ms" */
+function requestLine(log: Record<string, unknown>): string {
+  return `${log.method} ${log.path} ${log.status} ${log.duration_ms} ms`;
+}
