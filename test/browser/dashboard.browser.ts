@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { OTHER_PROJECT, PROJECT, build, serviceBody } from '../helper.js';
 import { endpointBody } from '../endpoints/helper.js';
-import { projectToken } from '../identity/helper.js';
+import { projectToken, usersOf } from '../identity/helper.js';
 import { launchBrowser, openPage } from '../support/browser.js';
 
 // Every wait in the page has this deadline; none depends on how fast anything is within it.
@@ -160,7 +160,7 @@ t.test('with VPCEP_CONTROL_TOKEN the page asks for the token and then works; it 
 });
 
 t.test('in strict mode it shows everything without cloud credentials and asks for a token to accept', async (t) => {
-  const { base, page, errors, app } = await openDashboard(t, { auth: 'strict' });
+  const { base, page, errors, app } = await openDashboard(t, { auth: 'strict', users: usersOf('owner', 'consumer') });
   await until('strict mode is explained', visible(page, '#note', 'Strict mode'));
   const owner = await projectToken(app, 'owner', 'eu-de_owner');
   const consumer = await projectToken(app, 'consumer', 'eu-de_consumer');

@@ -14,7 +14,7 @@ import { badge, countdown, h, none, table, time } from './dom.js';
  * @typedef {{ id: string, permission: string, created_at: string }} Permission
  * @typedef {{ service: Service, connections: Connection[], permissions: Permission[], pending: Pending }} ServiceEntry
  * @typedef {{ id: string, status: string, project_id: string, endpoint_service_id: string,
- *   endpoint_service_name: string, ip?: string, dns_names: string[], created_at: string, error?: ResourceError[] }} Endpoint
+ *   endpoint_service_name: string, ip?: string, dns_names?: string[], created_at: string, error?: ResourceError[] }} Endpoint
  * @typedef {{ endpoint: Endpoint, pending: Pending }} EndpointEntry
  * @typedef {{ id: string, name: string | null, domain: { id: string, name: string | null } }} Project
  * @typedef {{ id: string, owner: string, service_name: string, service_type: string, is_charge: boolean }} PublicService
@@ -198,7 +198,8 @@ function endpointTable(projectId, entries, on) {
         h('td', null, h('code', null, endpoint.endpoint_service_name)),
         h('td', { class: 'status' }, badge(endpoint.status), errorList(endpoint.error), pendingNote(pending)),
         h('td', null, endpoint.ip ?? '—'),
-        h('td', null, endpoint.dns_names.length ? endpoint.dns_names.map((n) => h('code', { class: 'block' }, n)) : '—'),
+        // Only interface endpoints with enable_dns have dns_names at all.
+        h('td', null, endpoint.dns_names?.length ? endpoint.dns_names.map((n) => h('code', { class: 'block' }, n)) : '—'),
         h('td', null, time(endpoint.created_at)),
         h('td', { class: 'actions' }, resourceActions(endpointRef(endpoint), pending, on)),
       ),
