@@ -16,6 +16,7 @@ import { createEmulator, type Emulator } from './emulator.js';
 import { endpointServiceRoutes, endpointServiceV2Routes } from './endpoint-services/routes.js';
 import { endpointRoutes, endpointV2Routes } from './endpoints/routes.js';
 import { requireCredentials } from './http/auth.js';
+import { answerClientError } from './http/client-errors.js';
 import { answerFrameworkError, installErrorHandlers } from './http/errors.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { documentCredentials, registerOpenApi } from './http/openapi.js';
@@ -50,6 +51,8 @@ declare module 'fastify' {
 }
 
 const HEARTBEAT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const HEADERS_TIMEOUT_MS = 20_000;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -61,8 +64,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: () => randomUUID(),
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    bodyLimit: config.bodyLimit,
+    // A request has a minute to arrive whole; an idle keep-alive connection is closed after 72 s (Fastify's
+    // default). Long answers (the event stream, a wait) are not limited by these.
+    requestTimeout: REQUEST_TIMEOUT_MS,
     requestIdHeader: 'x-request-id',
   });
+  // A client has this long to send its headers (slow senders hold a socket, nothing more).
+  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
   app.decorate('emulator', emulator);
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('caller', null);

@@ -29,6 +29,8 @@ export interface Config {
   logFormat: LogFormat;
   /** Origins whose browser scripts may call the emulator (CORS); '*' any; empty: no CORS headers. */
   corsOrigins: string[];
+  /** The largest request body, in bytes (a state import may be larger: see control/routes.ts). */
+  bodyLimit: number;
   /** Endpoint services a project may have. */
   quotaServices: number;
   /** Endpoints a project may have. */
@@ -236,6 +238,14 @@ const SETTINGS = [
     show: (token) => (token === undefined ? '' : '***'),
   }),
   setting({
+    key: 'bodyLimit',
+    env: 'VPCEP_BODY_LIMIT',
+    flag: 'body-limit',
+    fallback: '1m',
+    help: 'Largest request body: bytes, or with k or m (1024-based); larger ones are answered 413',
+    parse: parseSize,
+  }),
+  setting({
     key: 'journalSize',
     env: 'VPCEP_JOURNAL_SIZE',
     flag: 'journal-size',
@@ -314,6 +324,16 @@ function parseLimit(raw: string, name: string): number {
 
 function parseOptional(raw: string): string | undefined {
   return raw.trim() === '' ? undefined : raw.trim();
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 * 1024 };
+
+/** `1048576`, `512k`, `1m` */
+function parseSize(raw: string, name: string): number {
+  const match = /^(\d{1,9})([km]?)$/i.exec(raw.trim());
+  const bytes = match ? Number(match[1]) * SIZE_UNITS[match[2].toLowerCase()] : 0;
+  if (bytes < 1) throw new ConfigError(`${name} must be a size in bytes such as 1048576, 512k or 1m, got "${raw}"`);
+  return bytes;
 }
 
 function parseSwitch(raw: string, name: string): boolean {

@@ -17,7 +17,7 @@ const CONTROL_DEFAULTS = {
 };
 
 // The log format and CORS; test/cors.test.ts and test/process.test.ts cover them.
-const LOG_DEFAULTS = { logFormat: 'auto', corsOrigins: [] };
+const LOG_DEFAULTS = { logFormat: 'auto', corsOrigins: [], bodyLimit: 1024 * 1024 };
 
 t.test('defaults', async (t) => {
   t.same(loadConfig([], {}), {

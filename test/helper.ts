@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     logFormat: 'json',
     corsOrigins: [],
+    bodyLimit: 1024 * 1024,
     quotaServices: 20,
     quotaEndpoints: 50,
     maxServiceWhitelist: 1000,

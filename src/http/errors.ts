@@ -9,7 +9,10 @@ export function toApiError(err: FastifyError | ApiError): ApiError {
   if (err instanceof ApiError) return err;
   if (err.validation?.length) return toValidationError(err.validation[0], err.validationContext);
   const status = err.statusCode ?? 500;
-  // Fastify's own client errors: unsupported media type, a body over the size limit, and the like.
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new ApiError('EndPoint.0002', 'the request body is larger than VPCEP_BODY_LIMIT allows', { status: 413 });
+  }
+  // Fastify's own client errors: unsupported media type and the like.
   if (status >= 400 && status < 500) return new ApiError('EndPoint.0002', err.message);
   return new ApiError('EndPoint.0001');
 }

@@ -1,13 +1,7 @@
 // Errors of the identity API, in Keystone's format: {"error":{"code":401,"title":"Unauthorized",
 // "message":"..."}}. keystoneauth and gophertelekomcloud read this shape; /v1 keeps the VPCEP format.
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  500: 'Internal Server Error',
-};
+import { STATUS_CODES } from 'node:http';
 
 export interface KeystoneErrorBody {
   error: { code: number; title: string; message: string };
@@ -15,14 +9,14 @@ export interface KeystoneErrorBody {
 
 export class KeystoneError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 500,
+    readonly status: number,
     message: string,
   ) {
     super(message);
   }
 
   toBody(): KeystoneErrorBody {
-    return { error: { code: this.status, title: TITLES[this.status], message: this.message } };
+    return { error: { code: this.status, title: STATUS_CODES[this.status] ?? 'Error', message: this.message } };
   }
 }
 

@@ -132,5 +132,5 @@ function toKeystoneError(err: FastifyError | Error): KeystoneError {
   // JSON that does not parse, a body that is too large, an unexpected failure: the same classification
   // as in the VPCEP API, in Keystone's format.
   const apiError = toApiError(err as FastifyError);
-  return new KeystoneError(apiError.status >= 500 ? 500 : 400, apiError.message);
+  return new KeystoneError(apiError.status, apiError.message);
 }
