@@ -136,9 +136,9 @@ t.test('a signed body larger than the limit is refused before it is hashed', asy
   const { app } = await strictApp(t);
   const body = JSON.stringify({ description: 'x'.repeat(1024 * 1024) });
   const res = await signed(app, { method: 'POST', url: SERVICES, headers: { ...HOST, 'content-type': 'application/json' }, body });
-  t.equal(res.status, 400);
+  t.equal(res.status, 413);
   t.equal(res.body.error_code, 'EndPoint.0002');
-  t.match(res.body.error_msg, 'too large');
+  t.match(res.body.error_msg, 'larger than VPCEP_BODY_LIMIT');
 });
 
 // Published by the Huawei Cloud Go SDK with its signer tests (core/auth/signer/signer_test.go): AK
