@@ -7,20 +7,16 @@
 //   npm run test:compat -- go      only the named ones
 //
 // Ends with "compat: N passed, N failed" and exit code 0 only when every selected client passed.
-import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale, isStale } from './build-if-stale.mjs';
-import { freePort } from './lib/free-port.mjs';
-import { describeExit, run, stopOnInterrupt } from './lib/run.mjs';
+import { cleanEnv, printTail as printLogTail, startEmulator } from './lib/emulator.mjs';
+import { run, stopOnInterrupt } from './lib/run.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGION = 'eu-de';
 const DELAY = '1s';
-const HEALTH_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
 
 // The Huawei SDK story's two accounts: AK:SK bound to a project each, which strict mode verifies.
 const HUAWEI_KEYS =
@@ -133,7 +129,7 @@ async function main() {
 async function runAgainstFreshEmulator(client) {
   let emulator;
   try {
-    emulator = await startEmulator(client.emulatorEnv ?? {});
+    emulator = await startEmulator(root, { VPCEP_DELAY: DELAY, VPCEP_REGION: REGION, ...client.emulatorEnv }, { log, label: 'vpcep-compat' });
   } catch (err) {
     log(`FAIL: the emulator did not start for ${client.name}: ${err.message}`);
     return [{ name: client.name, ok: false, why: 'emulator did not start' }];
@@ -167,71 +163,6 @@ async function prepareEmulator() {
   buildIfStale(root);
 }
 
-async function startEmulator(settings) {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const logFile = join(mkdtempSync(join(tmpdir(), 'vpcep-compat-')), 'emulator.log');
-  const env = cleanEnv(['VPCEP_', 'OS_']);
-  Object.assign(env, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    VPCEP_DB: ':memory:',
-    VPCEP_DELAY: DELAY,
-    VPCEP_REGION: REGION,
-    LOG_LEVEL: 'info',
-    ...settings,
-  });
-  const shown = Object.keys(settings).length > 0 ? `, ${Object.keys(settings).join(', ')} set` : '';
-  log(`starting the emulator on ${baseUrl} (VPCEP_DB=:memory:, VPCEP_DELAY=${DELAY}${shown}); log in ${logFile}`);
-  const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['dist/server.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
-  let exit;
-  exited.then((e) => (exit = e));
-
-  const emulator = {
-    baseUrl,
-    logFile,
-    async stop() {
-      if (exit) return { ok: false, how: `it had already exited with ${describeExit(exit)}` };
-      child.kill('SIGTERM');
-      const timer = new Promise((r) => setTimeout(() => r(undefined), STOP_TIMEOUT_MS));
-      const result = await Promise.race([exited, timer]);
-      if (!result) {
-        child.kill('SIGKILL');
-        await exited;
-        return { ok: false, how: `still running ${STOP_TIMEOUT_MS / 1000}s after SIGTERM, killed` };
-      }
-      await new Promise((r) => out.end(r));
-      return result.code === 0 ? { ok: true } : { ok: false, how: `exited with ${describeExit(result)}` };
-    },
-  };
-
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  for (;;) {
-    if (exit) {
-      printTail(logFile);
-      throw new Error(`it exited with ${describeExit(exit)} before answering GET /_emulator/health`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/_emulator/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await emulator.stop();
-      printTail(logFile);
-      throw new Error(`GET /_emulator/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000}s`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  log('emulator is healthy');
-  return emulator;
-}
-
 async function runClient(client, emulator) {
   console.log('');
   log(`=== ${client.name}: ${client.description}`);
@@ -262,10 +193,8 @@ async function runClient(client, emulator) {
 // Interrupted: end what is running (process groups); the suite stops before its next step.
 const interrupted = stopOnInterrupt(log);
 
-// The environment without variables that would steer the emulator or a client elsewhere.
-function cleanEnv(prefixes) {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !prefixes.some((p) => key.startsWith(p))));
-}
+
+const printTail = (file, lines) => printLogTail(file, log, lines);
 
 function onPath(program) {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -280,11 +209,5 @@ function onPath(program) {
   return false;
 }
 
-function printTail(file, lines = 40) {
-  if (!existsSync(file)) return;
-  const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
-  log(`last ${tail.length} lines of the emulator log:`);
-  for (const line of tail) console.log(`[emulator] ${line}`);
-}
 
 await main();

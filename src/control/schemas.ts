@@ -173,7 +173,10 @@ export const controlSchemas = {
     description:
       'Moves the clock forward by a number of seconds; every transition that falls due on the way happens at its due time, in order. Tokens age too.',
     body: Type.Object(
-      { seconds: Type.Number({ exclusiveMinimum: 0, maximum: 10 * 365 * 86_400, description: 'How far (at most 10 years)' }) },
+      {
+        // A millisecond at least; said as a minimum, which OpenAPI 3.0 tools read (not exclusiveMinimum).
+        seconds: Type.Number({ minimum: 0.001, maximum: 10 * 365 * 86_400, description: 'How far (at most 10 years)' }),
+      },
       { examples: [{ seconds: 120 }] },
     ),
     response: { 200: Type.Object({ ...ClockView.properties, applied: Applied }), ...Errors(400) },
