@@ -13,8 +13,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund \
  && node -e "new (require('better-sqlite3'))(':memory:').close()"
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build-if-stale.mjs ./scripts/
 COPY src ./src
-RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json \
+# The project's one build: tsc, and the dashboard's page, scripts and styles copied beside them.
+RUN node scripts/build-if-stale.mjs --clean \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj \
       node_modules/better-sqlite3/build/Release/test_extension.node

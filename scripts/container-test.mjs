@@ -110,6 +110,7 @@ async function startAndCreate() {
   });
   expect(res.status, 200, 'create answer');
   serviceId = (await res.json()).id;
+  expect((await fetch(`${base}/_emulator/ui`)).status, 200, 'the dashboard is in the image');
   const logs = await docker(['logs', container]);
   expect(/ready at http:\/\/127\.0\.0\.1:9600 .*database \/data\/vpcep\.db/.test(logs.stdout), true, 'the start-up line');
 }
