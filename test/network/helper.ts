@@ -1,0 +1,83 @@
+// Requests to the companion APIs for the tests in this folder: the VPC API v1 under /v1/{project_id}, and
+// Neutron's /v2.0, whose project is the token's (so those requests carry a token issued for the project).
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { call, PROJECT, settle } from '../helper.js';
+
+export { call as vpcApi };
+
+/** A token the emulator issued, scoped to the project by id (any name and password work in lenient mode). */
+export async function tokenFor(app: FastifyInstance, project = PROJECT): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v3/auth/tokens',
+    payload: {
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: 'tester', password: 'p', domain: { name: `dom-${project}` } } } },
+        scope: { project: { id: project } },
+      },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
+  return res.headers['x-subject-token'] as string;
+}
+
+/** A request to /v2.0{path} with the token; answers status, parsed body and headers. */
+export async function neutron(
+  app: FastifyInstance,
+  token: string,
+  method: InjectOptions['method'],
+  path: string,
+  payload?: unknown,
+): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const res = await app.inject({
+    method,
+    url: `/v2.0${path}`,
+    headers: { 'x-auth-token': token },
+    ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+  });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers };
+}
+
+async function created(answer: Promise<{ status: number; body: any }>, what: string, status = 200): Promise<any> {
+  const res = await answer;
+  if (res.status !== status) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export const createVpc = async (app: FastifyInstance, vpc: Record<string, unknown> = {}, project = PROJECT) =>
+  (await created(call(app, 'POST', '/vpcs', { vpc: { name: 'vpc', cidr: '192.168.0.0/16', ...vpc } }, project), 'create VPC')).vpc;
+
+export const createSubnet = async (
+  app: FastifyInstance,
+  vpcId: string,
+  subnet: Record<string, unknown> = {},
+  project = PROJECT,
+) =>
+  (
+    await created(
+      call(app, 'POST', '/subnets', { subnet: { name: 'subnet', cidr: '192.168.0.0/24', gateway_ip: '192.168.0.1', vpc_id: vpcId, ...subnet } }, project),
+      'create subnet',
+    )
+  ).subnet;
+
+/** A VPC 192.168.0.0/16 with a subnet 192.168.0.0/24 in the project, both settled (OK, ACTIVE). */
+export async function network(app: FastifyInstance, project = PROJECT): Promise<{ vpc: any; subnet: any }> {
+  const vpc = await createVpc(app, {}, project);
+  const subnet = await createSubnet(app, vpc.id, {}, project);
+  await settle(app);
+  return { vpc, subnet };
+}
+
+export const createLoadBalancer = async (
+  app: FastifyInstance,
+  token: string,
+  vipSubnetId: string,
+  loadbalancer: Record<string, unknown> = {},
+) =>
+  (
+    await created(
+      neutron(app, token, 'POST', '/lbaas/loadbalancers', { loadbalancer: { name: 'lb', vip_subnet_id: vipSubnetId, ...loadbalancer } }),
+      'create load balancer',
+      201,
+    )
+  ).loadbalancer;
