@@ -91,8 +91,11 @@ export function answerErrorsWith(app: FastifyInstance, format: ErrorFormatter): 
   });
 }
 
-function convert(err: FastifyError, format: ErrorFormatter): ErrorAnswer {
-  if (err.validation?.length) return format.invalid(describeValidationFailure(err.validation[0], err.validationContext));
-  const status = err.statusCode ?? 500;
+function convert(err: FastifyError | ApiError, format: ErrorFormatter): ErrorAnswer {
+  if ('validation' in err && err.validation?.length) {
+    return format.invalid(describeValidationFailure(err.validation[0], err.validationContext));
+  }
+  // Fastify's client errors carry statusCode; the shared body parser's (the JSON that does not parse) are ApiErrors.
+  const status = err instanceof ApiError ? err.status : (err.statusCode ?? 500);
   return status >= 400 && status < 500 ? format.client(status, err.message) : format.internal();
 }

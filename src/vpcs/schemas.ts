@@ -90,9 +90,10 @@ export const VpcAnswer = Type.Object({ vpc: VpcView });
 
 // ---- Subnets ----
 
+// Without defaults: an update leaves what it does not give as it is. Create adds its defaults.
 const SubnetFields = {
-  description: Type.Optional({ ...Description, default: '' }),
-  dhcp_enable: Type.Optional(Type.Boolean({ default: true })),
+  description: Type.Optional(Description),
+  dhcp_enable: Type.Optional(Type.Boolean()),
   primary_dns: Type.Optional(Address),
   secondary_dns: Type.Optional(Address),
   dnsList: Type.Optional(Type.Array(Address, { maxItems: 5, description: 'At most 5 DNS servers' })),
@@ -108,6 +109,8 @@ export const CreateSubnetBody = Type.Object({
     vpc_id: Uuid({ description: 'A VPC of the project' }),
     availability_zone: Type.Optional(Type.String({ maxLength: 64 })),
     ...SubnetFields,
+    description: Type.Optional({ ...Description, default: '' }),
+    dhcp_enable: Type.Optional(Type.Boolean({ default: true })),
   }),
 });
 
