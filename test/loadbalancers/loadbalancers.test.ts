@@ -3,7 +3,7 @@
 // errors in Neutron's format.
 import t from 'tap';
 import { OTHER_PROJECT, PROJECT, build, call } from '../helper.js';
-import { createLoadBalancer, network, neutron, tokenFor } from '../network/helper.js';
+import { createLoadBalancer, network, neutron, signedFor, tokenFor } from '../network/helper.js';
 import { settle, waitFor } from '../support/control.js';
 
 async function setup(t: any, config = {}) {
@@ -293,12 +293,8 @@ t.test('credentials: a token for no project, or one the emulator never issued, i
   const noProject = await neutron(app, unscoped.headers['x-subject-token'] as string, 'GET', '/lbaas/loadbalancers');
   t.same([noProject.status, noProject.body.NeutronError.type], [401, 'HTTPUnauthorized']);
   t.match(noProject.body.NeutronError.message, 'for no project');
-  const signed = await app.inject({
-    method: 'GET',
-    url: '/v2.0/lbaas/loadbalancers',
-    headers: { authorization: 'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=x-sdk-date, Signature=abc', 'x-sdk-date': '20260101T000000Z', 'x-project-id': PROJECT },
-  });
-  t.same([signed.statusCode, signed.json()], [200, { loadbalancers: [] }], 'an access key acts on X-Project-Id');
+  const signed = await neutron(app, signedFor(PROJECT), 'GET', '/lbaas/loadbalancers');
+  t.same([signed.status, signed.body], [200, { loadbalancers: [] }], 'an access key acts on X-Project-Id');
 });
 
 t.test('unknown /v2.0 paths and methods answer in Neutron format', async (t) => {

@@ -21,10 +21,22 @@ export async function tokenFor(app: FastifyInstance, project = PROJECT): Promise
   return res.headers['x-subject-token'] as string;
 }
 
-/** A request to /v2.0{path} with the token; answers status, parsed body and headers. */
+/**
+ * An access key's signature for the project (X-Project-Id), as lenient mode accepts any: a credential for
+ * /v2.0 that leaves no identity record behind.
+ */
+export function signedFor(project = PROJECT): Record<string, string> {
+  return {
+    authorization: 'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=x-sdk-date, Signature=abc',
+    'x-sdk-date': '20260101T000000Z',
+    'x-project-id': project,
+  };
+}
+
+/** A request to /v2.0{path} with the token (or other credential headers); answers status, parsed body and headers. */
 export async function neutron(
   app: FastifyInstance,
-  token: string,
+  credential: string | Record<string, string>,
   method: InjectOptions['method'],
   path: string,
   payload?: unknown,
@@ -32,7 +44,7 @@ export async function neutron(
   const res = await app.inject({
     method,
     url: `/v2.0${path}`,
-    headers: { 'x-auth-token': token },
+    headers: typeof credential === 'string' ? { 'x-auth-token': credential } : credential,
     ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
   });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers };
@@ -70,7 +82,7 @@ export async function network(app: FastifyInstance, project = PROJECT): Promise<
 
 export const createLoadBalancer = async (
   app: FastifyInstance,
-  token: string,
+  token: string | Record<string, string>,
   vipSubnetId: string,
   loadbalancer: Record<string, unknown> = {},
 ) =>
