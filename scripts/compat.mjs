@@ -43,11 +43,12 @@ const goAcceptance = (references) => ({
 const clients = [
   {
     name: 'go',
-    description: 'gophertelekomcloud (pinned in test/compat/go/go.mod)',
+    description: 'gophertelekomcloud (pinned in test/compat/go/go.mod): VPCs, subnets, a load balancer, a service on its VIP port, an endpoint; VPCEP_REFERENCES=known',
     cwd: 'test/compat/go',
     requires: ['go'],
     commands: [['go', 'run', '.']],
     timeoutMs: 10 * 60_000,
+    emulatorEnv: { VPCEP_REFERENCES: 'known' },
   },
   {
     name: 'python',
