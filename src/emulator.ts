@@ -212,34 +212,16 @@ export function createEmulator(options: EmulatorOptions) {
         return undefined;
       },
     },
-    companionKind(runtime, {
-      kind: VPC_KIND,
-      label: 'VPC',
-      statuses: VPC_STATUSES,
-      findById: (id) => vpcStores.vpcs.findById(id),
-      column: vpcStores.vpcs.status,
-      view: vpcView,
-      status: (vpc) => vpc.status,
-    }),
-    companionKind(runtime, {
-      kind: SUBNET_KIND,
-      label: 'subnet',
-      statuses: SUBNET_STATUSES,
-      findById: (id) => vpcStores.subnets.findById(id),
-      column: vpcStores.subnets.status,
-      view: subnetView,
-      status: (subnet) => subnet.status,
-    }),
+    companionKind(runtime, { kind: VPC_KIND, label: 'VPC', statuses: VPC_STATUSES }, vpcStores.vpcs, vpcView),
+    companionKind(runtime, { kind: SUBNET_KIND, label: 'subnet', statuses: SUBNET_STATUSES }, vpcStores.subnets, subnetView),
     {
-      ...companionKind(runtime, {
-        kind: LOADBALANCER_KIND,
-        label: 'load balancer',
-        statuses: LOADBALANCER_STATUSES,
-        findById: (id) => loadBalancerStore.findById(id),
-        column: loadBalancerStore.status,
-        view: loadBalancerView,
-        status: (lb) => lb.provisioning_status,
-      }),
+      ...companionKind(
+        runtime,
+        { kind: LOADBALANCER_KIND, label: 'load balancer', statuses: LOADBALANCER_STATUSES },
+        loadBalancerStore,
+        loadBalancerView,
+        'provisioning_status',
+      ),
       waitingFor: ({ view }) => keptBy(loadbalancers, view as { provisioning_status: string; vip_port_id: string }),
     },
   ];
@@ -301,40 +283,33 @@ function found(
   return view && { kind, id: view.id, project_id: view.project_id, status: view.status, view, error: view.error?.[0] };
 }
 
-/** What the test-control API needs of a companion resource kind (VPC, subnet, load balancer). */
-interface CompanionKind<R> {
-  kind: string;
-  label: string;
-  statuses: readonly string[];
-  findById(id: string): R | undefined;
-  /** The status column, which fails a resource into ERROR with the error kept beside it. */
-  column: StatusColumn;
-  /** As its API shows it. */
-  view(record: R): object;
-  status(record: R): string;
-}
-
 type CompanionRecord = { id: string; project_id: string; error_code: string | null; error_message: string | null };
 
-function companionKind<R extends CompanionRecord>(runtime: Runtime, spec: CompanionKind<R>): ResourceKind {
-  const { kind, findById } = spec;
+/**
+ * A companion resource kind (VPC, subnet, load balancer) for the test-control API: found in its store, shown
+ * as its API shows it, failed into ERROR through its status column with the error kept beside it.
+ */
+function companionKind<R extends CompanionRecord, K extends keyof R>(
+  runtime: Runtime,
+  kind: Pick<ResourceKind, 'kind' | 'label' | 'statuses'>,
+  store: { findById(id: string): R | undefined; status: StatusColumn },
+  view: (record: R) => object,
+  statusKey: K = 'status' as K,
+): ResourceKind {
   const stored = (id: string) => {
-    const record = findById(id);
-    return record && { project_id: record.project_id, status: spec.status(record) };
+    const record = store.findById(id);
+    return record && { project_id: record.project_id, status: String(record[statusKey]) };
   };
   return {
-    kind,
-    label: spec.label,
-    statuses: spec.statuses,
+    ...kind,
     failedStatus: 'ERROR',
     find: (id) => {
-      const record = findById(id);
+      const record = store.findById(id);
       if (!record) return undefined;
-      const { project_id, status } = stored(id)!;
-      return { kind, id, project_id, status, view: spec.view(record), error: exportedError(record) ?? undefined };
+      return { kind: kind.kind, id, ...stored(id)!, view: view(record), error: exportedError(record) ?? undefined };
     },
     fail: (id, error) =>
-      failResource(runtime, kind, { findById: stored, fail: (rid, e, now) => spec.column.fail(rid, e, now) }, id, error, 'ERROR'),
+      failResource(runtime, kind.kind, { findById: stored, fail: (rid, e, now) => store.status.fail(rid, e, now) }, id, error, 'ERROR'),
   };
 }
 

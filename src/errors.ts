@@ -101,7 +101,7 @@ export class ApiError extends Error {
 
   constructor(code: ErrorCode, detail?: string, override: ErrorOverride = {}) {
     const [status, base] = ERROR_TABLE[code];
-    super(override.message ?? (detail ? `${base.replace(/\.$/, '')}: ${detail}` : base));
+    super(override.message ?? withDetail(base, detail));
     this.status = override.status ?? status;
     this.code = code;
   }
@@ -109,6 +109,11 @@ export class ApiError extends Error {
   toBody(): ErrorBody {
     return { error_code: this.code, error_msg: this.message };
   }
+}
+
+/** An error table's message with the emulator's detail after it: `Base message: detail`. */
+export function withDetail(base: string, detail: string | undefined): string {
+  return detail ? `${base.replace(/\.$/, '')}: ${detail}` : base;
 }
 
 /** The table's message for the code, as a resource's error entry quotes it. */

@@ -5,7 +5,7 @@
 // that service exists. Its DELETE is still answered 204, as gophertelekomcloud's own acceptance tests
 // expect (they delete the load balancer before the service): it stays PENDING_DELETE, with its VIP port,
 // and goes once the last service on the port is gone (releasePort).
-import { recordChange, statusTransition, type Runtime } from '../runtime/runtime.js';
+import { freshRecord, recordChange, startLifecycle, statusTransition, type Runtime } from '../runtime/runtime.js';
 import { DELETED } from '../runtime/changes.js';
 import type { Delay } from '../runtime/scheduler.js';
 import { AddressRange, type SubnetAddresses } from '../network/addresses.js';
@@ -52,7 +52,6 @@ export function createLoadBalancer(
   return ctx.write(() => {
     const subnet = ctx.subnets.findByNeutronId(projectId, input.vip_subnet_id);
     if (!subnet) throw new NeutronError('SubnetNotFound', `Subnet ${input.vip_subnet_id} could not be found.`);
-    const now = ctx.clock.now();
     ctx.store.insert({
       id,
       project_id: projectId,
@@ -65,13 +64,9 @@ export function createLoadBalancer(
       admin_state_up: true,
       provisioning_status: 'PENDING_CREATE',
       operating_status: 'ONLINE',
-      created_at: now,
-      updated_at: now,
-      error_code: null,
-      error_message: null,
+      ...freshRecord(ctx.clock.now()),
     });
-    ctx.scheduler.schedule(id, BECOME_ACTIVE);
-    recordChange(ctx, LOADBALANCER_KIND, id, projectId, null, 'PENDING_CREATE');
+    startLifecycle(ctx, LOADBALANCER_KIND, id, projectId, 'PENDING_CREATE', BECOME_ACTIVE);
     return findLoadBalancer(ctx, projectId, id);
   });
 }

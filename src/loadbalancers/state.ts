@@ -2,24 +2,13 @@
 // back to the same state. A seed written by hand may leave out the VIP port id (a new one) and address (a
 // free one from the top of the subnet's pool), what has a default and the times.
 import { Type, type Static } from 'typebox';
-import { IPV4, ProjectId, Uuid, isoTime, type WithDefaults } from '../common/schemas.js';
+import { IPV4, ProjectId, Uuid, type WithDefaults } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
-import { withoutNulls } from '../db/rows.js';
-import {
-  exportedError,
-  importedError,
-  importedTimes,
-  loading,
-  removeInScope,
-  scopedRemovals,
-  StateError,
-  type StateSection,
-} from '../db/state.js';
+import { StateError, type StateSection } from '../db/state.js';
 import { AddressRange, type SubnetAddresses } from '../network/addresses.js';
+import { CompanionRecordFields, companionSection } from '../network/state-section.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
-import { TagStore } from '../tags/store.js';
-import { CompanionRecordFields } from '../vpcs/state.js';
 import type { SubnetStore } from '../vpcs/store.js';
 import { LOADBALANCER_STATUSES } from './schemas.js';
 import type { LoadBalancerStore } from './store.js';
@@ -53,61 +42,30 @@ type LoadBalancerDocumentInput = WithDefaults<
 >;
 
 export function loadBalancerState(db: Db, ctx: LoadBalancerStateContext): StateSection {
-  const tags = new TagStore(db);
-  const removals = scopedRemovals(db, 'loadbalancers');
-  const count = db.prepare('SELECT COUNT(*) FROM loadbalancers').pluck();
-
-  function importOne(record: LoadBalancerDocumentInput): void {
-    const subnet = ctx.subnets.findById(record.subnet_id);
-    if (subnet?.project_id !== record.project_id) {
-      throw new StateError(`subnet_id ${record.subnet_id} is not a subnet of project ${record.project_id} in the document`);
-    }
-    const range = AddressRange.of(subnet);
-    const vipAddress = record.vip_address ?? range.firstFree(ctx.addresses.taken(subnet.id), 'top');
-    if (vipAddress === undefined || !range.isHost(vipAddress)) {
-      throw new StateError(`vip_address ${vipAddress ?? '(none free)'} is not a free host address of ${subnet.cidr}`);
-    }
-    ctx.store.insert({
-      ...record,
-      vip_port_id: record.vip_port_id ?? ctx.random.uuid(),
-      vip_address: vipAddress,
-      admin_state_up: true,
-      ...importedTimes(record, ctx.clock.now()),
-      ...importedError(record),
-    });
-    tags.add(record.id, record.tags);
-  }
-
-  return {
+  return companionSection(db, ctx.clock, {
     key: 'loadbalancers',
-    schema: Type.Array(LoadBalancerDocument, { description: 'Load balancers (ELB v2) with their VIP ports, oldest first' }),
-    export: () => {
-      const all = ctx.store.all();
-      const tagsOf = tags.ofMany(all.map((lb) => lb.id));
-      return all.map((lb) =>
-        withoutNulls({
-          id: lb.id,
-          project_id: lb.project_id,
-          subnet_id: lb.subnet_id,
-          name: lb.name,
-          description: lb.description,
-          vip_port_id: lb.vip_port_id,
-          vip_address: lb.vip_address,
-          provider: lb.provider,
-          provisioning_status: lb.provisioning_status,
-          operating_status: lb.operating_status,
-          tags: tagsOf.get(lb.id) ?? [],
-          error: exportedError(lb),
-          created_at: isoTime(lb.created_at),
-          updated_at: isoTime(lb.updated_at),
-        }),
-      );
+    description: 'Load balancers (ELB v2) with their VIP ports, oldest first',
+    record: LoadBalancerDocument,
+    all: () => ctx.store.all(),
+    // admin_state_up is always true and the Neutron subnet id is the subnet's: neither is kept twice.
+    document: ({ error_code, error_message, created_at, updated_at, admin_state_up, vip_subnet_id, ...fields }) => fields,
+    insert: (record: LoadBalancerDocumentInput, extras) => {
+      const subnet = ctx.subnets.findById(record.subnet_id);
+      if (subnet?.project_id !== record.project_id) {
+        throw new StateError(`subnet_id ${record.subnet_id} is not a subnet of project ${record.project_id} in the document`);
+      }
+      const range = AddressRange.of(subnet);
+      const vipAddress = record.vip_address ?? range.firstFree(ctx.addresses.taken(subnet.id), 'top');
+      if (vipAddress === undefined || !range.isHost(vipAddress)) {
+        throw new StateError(`vip_address ${vipAddress ?? '(none free)'} is not a free host address of ${subnet.cidr}`);
+      }
+      ctx.store.insert({
+        ...record,
+        vip_port_id: record.vip_port_id ?? ctx.random.uuid(),
+        vip_address: vipAddress,
+        admin_state_up: true,
+        ...extras,
+      });
     },
-    import: (value) =>
-      (value as LoadBalancerDocumentInput[]).forEach((record, i) =>
-        loading(`loadbalancers[${i}]`, () => importOne(record)),
-      ),
-    reset: (scope) => removeInScope(removals, scope),
-    count: () => ({ loadbalancers: count.get() as number }),
-  };
+  });
 }

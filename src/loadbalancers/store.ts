@@ -3,12 +3,9 @@
 // import insert the same columns.
 import { stableHexId } from '../common/stable-id.js';
 import type { Db } from '../db/database.js';
-import { markerPages, type MarkerPage } from '../db/list-statements.js';
-import { named } from '../db/rows.js';
-import { StatusColumn } from '../db/status.js';
 import { AddressRange } from '../network/addresses.js';
+import { RecordStore, withoutSeq } from '../network/record-store.js';
 import { formatZonelessTimestamp } from '../runtime/clock.js';
-import { TagStore } from '../tags/store.js';
 import type { SubnetRecord } from '../vpcs/store.js';
 import type {
   ListLoadBalancersInput,
@@ -44,7 +41,7 @@ export interface LoadBalancerRow extends LoadBalancerRecord {
   vip_subnet_id: string;
 }
 
-type StoredRow = Omit<LoadBalancerRow, 'admin_state_up'> & { admin_state_up: number };
+type StoredRow = Omit<LoadBalancerRow, 'admin_state_up'> & { admin_state_up: number; seq: number };
 
 const COLUMNS = `id, project_id, subnet_id, name, description, vip_port_id, vip_address, provider, admin_state_up,
   provisioning_status, operating_status, created_at, updated_at, error_code, error_message`;
@@ -53,15 +50,12 @@ const SHAPE = {
   from: 'loadbalancers l JOIN subnets s ON s.id = l.subnet_id',
   alias: 'l',
 };
-const SELECT = `SELECT ${SHAPE.columns} FROM ${SHAPE.from}`;
 // Neutron's list filters, each one optional.
 const FILTERS = ['id', 'name', 'description', 'vip_address', 'vip_port_id', 'provisioning_status', 'operating_status', 'provider'];
 const FILTER_CONDITION = [
   ...FILTERS.map((field) => `(@${field} IS NULL OR l.${field} = @${field})`),
   '(@vip_subnet_id IS NULL OR s.neutron_subnet_id = @vip_subnet_id)',
 ].join(' AND ');
-
-const read = (row: StoredRow): LoadBalancerRow => ({ ...row, admin_state_up: row.admin_state_up === 1 });
 
 export function loadBalancerView(lb: LoadBalancerRow): LoadBalancerViewType {
   return {
@@ -157,71 +151,38 @@ export function neutronSubnetView(subnet: SubnetRecord): NeutronSubnetViewType {
   };
 }
 
-export class LoadBalancerStore {
-  readonly status: StatusColumn;
-  private readonly tags: TagStore;
-  private readonly insertRow;
-  private readonly selectOne;
-  private readonly selectAny;
+export class LoadBalancerStore extends RecordStore<LoadBalancerRow, StoredRow, LoadBalancerRecord> {
   private readonly selectByPort;
-  private readonly selectAll;
-  private readonly page;
   private readonly updateRow;
-  private readonly deleteRow;
 
   constructor(db: Db) {
-    this.status = new StatusColumn(db, 'loadbalancers', 'provisioning_status', 'ERROR');
-    this.tags = new TagStore(db);
-    this.insertRow = db.prepare(`INSERT INTO loadbalancers (${COLUMNS}) VALUES (${named(COLUMNS)})`);
-    this.selectOne = db.prepare(`${SELECT} WHERE l.id = ? AND l.project_id = ?`);
-    this.selectAny = db.prepare(`${SELECT} WHERE l.id = ?`);
-    this.selectByPort = db.prepare(`${SELECT} WHERE l.vip_port_id = ?`);
-    this.selectAll = db.prepare(`${SELECT} ORDER BY l.seq`);
-    this.page = markerPages<StoredRow>(db, SHAPE, FILTER_CONDITION);
+    super(db, {
+      table: 'loadbalancers',
+      shape: SHAPE,
+      columns: COLUMNS,
+      statusColumn: 'provisioning_status',
+      read: (row) => ({ ...withoutSeq(row), admin_state_up: row.admin_state_up === 1 }),
+      stored: (lb) => ({ ...lb, admin_state_up: lb.admin_state_up ? 1 : 0 }),
+      listCondition: FILTER_CONDITION,
+    });
+    this.selectByPort = db.prepare(`SELECT ${SHAPE.columns} FROM ${SHAPE.from} WHERE l.vip_port_id = ?`);
     this.updateRow = db.prepare(`
       UPDATE loadbalancers SET name = @name, description = @description, updated_at = @updated_at WHERE id = @id`);
-    this.deleteRow = db.prepare('DELETE FROM loadbalancers WHERE id = ? RETURNING project_id').pluck();
-  }
-
-  insert(lb: LoadBalancerRecord): void {
-    this.insertRow.run({ ...lb, admin_state_up: lb.admin_state_up ? 1 : 0 });
-  }
-
-  /** The load balancer if it belongs to the project; another project's is not found. */
-  find(projectId: string, id: string): LoadBalancerRow | undefined {
-    const row = this.selectOne.get(id, projectId) as StoredRow | undefined;
-    return row && read(row);
-  }
-
-  findById(id: string): LoadBalancerRow | undefined {
-    const row = this.selectAny.get(id) as StoredRow | undefined;
-    return row && read(row);
   }
 
   /** The load balancer whose VIP port this is, whichever project it belongs to. */
   findByPort(portId: string): LoadBalancerRow | undefined {
-    const row = this.selectByPort.get(portId) as StoredRow | undefined;
-    return row && read(row);
+    return this.readOne(this.selectByPort.get(portId));
   }
 
   /** A page of the project's load balancers matching the filters, oldest first; undefined for an unknown marker. */
   list(projectId: string, query: ListLoadBalancersInput): LoadBalancerRow[] | undefined {
     const { limit, marker, ...filters } = query;
     const params = Object.fromEntries([...FILTERS, 'vip_subnet_id'].map((f) => [f, (filters as Record<string, string>)[f] ?? null]));
-    return this.page(projectId, { limit, marker } satisfies MarkerPage, params)?.map(read);
-  }
-
-  all(): LoadBalancerRow[] {
-    return (this.selectAll.all() as StoredRow[]).map(read);
+    return this.listPage(projectId, { limit, marker }, params);
   }
 
   update(lb: LoadBalancerRecord): void {
     this.updateRow.run(lb);
-  }
-
-  /** Deletes the load balancer with its VIP port and tags; answers its project, or undefined if it is gone. */
-  remove(id: string): string | undefined {
-    this.tags.removeFor(id);
-    return this.deleteRow.get(id) as string | undefined;
   }
 }

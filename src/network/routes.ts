@@ -10,7 +10,7 @@ import { answerNeutronErrors, answerNeutronNotFound, NeutronError, refuseInNeutr
 import type { LoadBalancerContext } from '../loadbalancers/operations.js';
 import { neutronRoutes } from '../loadbalancers/routes.js';
 import { neutronErrors } from '../loadbalancers/schemas.js';
-import { answerVpcErrors, refuseInVpc, VpcError } from '../vpcs/errors.js';
+import { answerVpcErrors, refuseInVpc, VpcError, type VpcErrorCode } from '../vpcs/errors.js';
 import type { VpcContext } from '../vpcs/operations.js';
 import { vpcErrors } from '../vpcs/schemas.js';
 import { companionTagRoutes, type CompanionTagOptions } from './tag-routes.js';
@@ -34,28 +34,27 @@ export async function v2Routes(app: FastifyInstance, options: V2Options): Promis
       answerErrors(plugin);
       await companionTagRoutes(plugin, tags);
     });
-  await tagPlugin(refuseInVpc, (plugin) => answerVpcErrors(plugin, 'VPC.0101'), {
-    db,
-    write: vpcs.write,
-    type: 'vpcs',
-    label: 'VPC',
-    operationName: 'Vpc',
-    exists: (projectId, id) => vpcs.vpcs.find(projectId, id) !== undefined,
-    notFound: (id) => new VpcError('VPC.0003', `VPC ${id} does not exist in the project`),
-    invalid: (detail) => new VpcError('VPC.0101', detail),
-    errors: vpcErrors(404),
-  });
-  await tagPlugin(refuseInVpc, (plugin) => answerVpcErrors(plugin, 'VPC.0201'), {
-    db,
-    write: vpcs.write,
-    type: 'subnets',
-    label: 'subnet',
-    operationName: 'Subnet',
-    exists: (projectId, id) => vpcs.subnets.find(projectId, id) !== undefined,
-    notFound: (id) => new VpcError('VPC.0202', `subnet ${id} does not exist in the project`),
-    invalid: (detail) => new VpcError('VPC.0201', detail),
-    errors: vpcErrors(404),
-  });
+  // The VPC API's two kinds: invalid requests answer `invalid`, unknown ids `missing`.
+  const vpcTagPlugin = (
+    type: string,
+    label: string,
+    operationName: string,
+    [invalid, missing]: [VpcErrorCode, VpcErrorCode],
+    exists: (projectId: string, id: string) => boolean,
+  ) =>
+    tagPlugin(refuseInVpc, (plugin) => answerVpcErrors(plugin, invalid), {
+      db,
+      write: vpcs.write,
+      type,
+      label,
+      operationName,
+      exists,
+      notFound: (id) => new VpcError(missing, `${label} ${id} does not exist in the project`),
+      invalid: (detail) => new VpcError(invalid, detail),
+      errors: vpcErrors(404),
+    });
+  await vpcTagPlugin('vpcs', 'VPC', 'Vpc', ['VPC.0101', 'VPC.0003'], (projectId, id) => vpcs.vpcs.find(projectId, id) !== undefined);
+  await vpcTagPlugin('subnets', 'subnet', 'Subnet', ['VPC.0201', 'VPC.0202'], (projectId, id) => vpcs.subnets.find(projectId, id) !== undefined);
   await tagPlugin(refuseInNeutron, answerNeutronErrors, {
     db,
     write: loadbalancers.write,

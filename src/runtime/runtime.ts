@@ -78,3 +78,14 @@ export function statusTransition(
     },
   };
 }
+
+/** What a new resource stores besides its own fields: its times, and no failure. */
+export function freshRecord(now: number) {
+  return { created_at: now, updated_at: now, error_code: null, error_message: null };
+}
+
+/** A resource was just created in `status`: `action` moves it on after its delay, and the creation is recorded. */
+export function startLifecycle(ctx: Runtime, kind: string, id: string, project: string, status: string, action: string): void {
+  ctx.scheduler.schedule(id, action);
+  recordChange(ctx, kind, id, project, null, status);
+}

@@ -3,6 +3,7 @@
 // code table; the emulator appends a detail naming the field and the rule, as it does for VPCEP.
 // gophertelekomcloud and Terraform read only the status (404: gone, 409: retry the delete).
 import type { FastifyInstance } from 'fastify';
+import { withDetail } from '../errors.js';
 import { errorBody } from '../http/error-formats.js';
 import { answerErrorsWith, type ErrorFormatter } from '../http/errors.js';
 import type { Refusal } from '../http/auth.js';
@@ -37,9 +38,8 @@ export class VpcError extends Error {
     readonly code: VpcErrorCode,
     detail?: string,
   ) {
-    const [status, base] = VPC_ERROR_TABLE[code];
-    super(detail ? `${base.replace(/\.$/, '')}: ${detail}` : base);
-    this.status = status;
+    super(withDetail(VPC_ERROR_TABLE[code][1], detail));
+    this.status = VPC_ERROR_TABLE[code][0];
   }
 
   toBody(): object {

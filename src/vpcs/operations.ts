@@ -2,7 +2,7 @@
 // subnets: a new VPC is CREATING and becomes OK, a new subnet is UNKNOWN and becomes ACTIVE, each after
 // VPCEP_DELAY_NETWORK. Deletions happen at once, as Terraform expects (it polls for the 404 right after).
 import type { Runtime } from '../runtime/runtime.js';
-import { recordChange, statusTransition } from '../runtime/runtime.js';
+import { freshRecord, recordChange, startLifecycle, statusTransition } from '../runtime/runtime.js';
 import { DELETED } from '../runtime/changes.js';
 import type { Delay } from '../runtime/scheduler.js';
 import type { SubnetAddresses } from '../network/addresses.js';
@@ -42,7 +42,6 @@ export function createVpc(ctx: VpcContext, projectId: string, input: CreateVpcIn
   return ctx.write(() => {
     const name = input.name ?? '';
     checkNameFree(ctx, projectId, name);
-    const now = ctx.clock.now();
     ctx.vpcs.insert({
       id,
       project_id: projectId,
@@ -52,13 +51,9 @@ export function createVpc(ctx: VpcContext, projectId: string, input: CreateVpcIn
       status: 'CREATING',
       enable_shared_snat: false,
       routes: [],
-      created_at: now,
-      updated_at: now,
-      error_code: null,
-      error_message: null,
+      ...freshRecord(ctx.clock.now()),
     });
-    ctx.scheduler.schedule(id, VPC_READY);
-    recordChange(ctx, VPC_KIND, id, projectId, null, 'CREATING');
+    startLifecycle(ctx, VPC_KIND, id, projectId, 'CREATING', VPC_READY);
     return findVpc(ctx, projectId, id);
   });
 }

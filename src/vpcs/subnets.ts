@@ -1,7 +1,7 @@
 // What creating, updating and deleting a subnet does, each in one write. A subnet lies in its VPC's CIDR,
 // overlaps no other subnet of the VPC, and has its gateway inside; it comes with a Neutron network (its
 // own id) and a Neutron subnet (neutron_subnet_id), which the load balancer API refers to.
-import { recordChange } from '../runtime/runtime.js';
+import { freshRecord, recordChange, startLifecycle } from '../runtime/runtime.js';
 import { DELETED } from '../runtime/changes.js';
 import { AddressRange } from '../network/addresses.js';
 import { overlap, parseBlock, within, type Block } from '../network/ipv4.js';
@@ -30,7 +30,6 @@ export function createSubnet(ctx: VpcContext, projectId: string, input: CreateSu
   return ctx.write(() => {
     const vpc = findVpc(ctx, projectId, input.vpc_id);
     checkPlace(ctx, vpc, input.cidr, block);
-    const now = ctx.clock.now();
     ctx.subnets.insert({
       id,
       neutron_subnet_id: neutronSubnetId,
@@ -45,13 +44,9 @@ export function createSubnet(ctx: VpcContext, projectId: string, input: CreateSu
       availability_zone: input.availability_zone ?? '',
       extra_dhcp_opts: input.extra_dhcp_opts ?? [],
       status: 'UNKNOWN',
-      created_at: now,
-      updated_at: now,
-      error_code: null,
-      error_message: null,
+      ...freshRecord(ctx.clock.now()),
     });
-    ctx.scheduler.schedule(id, SUBNET_READY);
-    recordChange(ctx, SUBNET_KIND, id, projectId, null, 'UNKNOWN');
+    startLifecycle(ctx, SUBNET_KIND, id, projectId, 'UNKNOWN', SUBNET_READY);
     return findSubnet(ctx, projectId, id);
   });
 }

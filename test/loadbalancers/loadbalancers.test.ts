@@ -3,7 +3,7 @@
 // errors in Neutron's format.
 import t from 'tap';
 import { OTHER_PROJECT, PROJECT, build, call } from '../helper.js';
-import { createLoadBalancer, network, neutron, signedFor, tokenFor } from '../network/helper.js';
+import { createLoadBalancer, lbServiceBody, network, neutron, signedFor, tokenFor } from '../network/helper.js';
 import { settle, waitFor } from '../support/control.js';
 
 async function setup(t: any, config = {}) {
@@ -159,12 +159,7 @@ t.test('a load balancer whose VIP port backs an endpoint service stays until the
   const { app, vpc, subnet, token } = await setup(t, { references: 'known' });
   const lb = await createLoadBalancer(app, token, subnet.neutron_subnet_id);
   await settle(app);
-  const service = await call(app, 'POST', '/vpc-endpoint-services', {
-    port_id: lb.vip_port_id,
-    vpc_id: vpc.id,
-    server_type: 'LB',
-    ports: [{ client_port: 80, server_port: 8080 }],
-  });
+  const service = await call(app, 'POST', '/vpc-endpoint-services', lbServiceBody(lb.vip_port_id, vpc.id));
   t.equal(service.status, 200);
   await settle(app);
   const path = `/lbaas/loadbalancers/${lb.id}`;
@@ -190,12 +185,7 @@ t.test('a service moving to another port releases the old one', async (t) => {
   const first = await createLoadBalancer(app, token, subnet.neutron_subnet_id);
   const second = await createLoadBalancer(app, token, subnet.neutron_subnet_id);
   await settle(app);
-  const service = await call(app, 'POST', '/vpc-endpoint-services', {
-    port_id: first.vip_port_id,
-    vpc_id: vpc.id,
-    server_type: 'LB',
-    ports: [{ client_port: 80, server_port: 8080 }],
-  });
+  const service = await call(app, 'POST', '/vpc-endpoint-services', lbServiceBody(first.vip_port_id, vpc.id));
   await settle(app);
   await neutron(app, token, 'DELETE', `/lbaas/loadbalancers/${first.id}`);
   t.same(await settle(app), [], 'kept while the service uses it');

@@ -93,3 +93,13 @@ export const createLoadBalancer = async (
       201,
     )
   ).loadbalancer;
+
+/** The body of an LB endpoint service on a load balancer's VIP port, without approval. */
+export const lbServiceBody = (portId: string, vpcId: string, extra: Record<string, unknown> = {}) => ({
+  port_id: portId,
+  vpc_id: vpcId,
+  server_type: 'LB',
+  approval_enabled: false,
+  ports: [{ client_port: 80, server_port: 8080 }],
+  ...extra,
+});

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { OTHER_PROJECT, build, call } from '../helper.js';
 import { settle } from '../support/control.js';
-import { createLoadBalancer, createSubnet, createVpc, network, tokenFor } from './helper.js';
+import { createLoadBalancer, createSubnet, createVpc, lbServiceBody, network, tokenFor } from './helper.js';
 
 const UNKNOWN = '0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9';
 
@@ -23,14 +23,7 @@ async function setup(t: any, references: 'any' | 'known') {
   return { app, vpc, subnet, otherVpc, otherSubnet, lb, otherLb, foreign, foreignLb };
 }
 
-const serviceBody = (portId: string, vpcId: string, serviceType = 'interface') => ({
-  port_id: portId,
-  vpc_id: vpcId,
-  server_type: 'LB',
-  service_type: serviceType,
-  approval_enabled: false,
-  ports: [{ client_port: 80, server_port: 8080 }],
-});
+const serviceBody = lbServiceBody;
 
 t.test('known: a service needs a VPC of the project and the VIP port of a load balancer in it', async (t) => {
   const { app, vpc, otherVpc, lb, otherLb, foreign, foreignLb } = await setup(t, 'known');
