@@ -100,7 +100,8 @@ export class VpcStore extends RecordStore<VpcRecord, Stored<VpcRecord>> {
       read: (row) => ({ ...withoutSeq(row), enable_shared_snat: row.enable_shared_snat === 1, routes: JSON.parse(row.routes) }),
       stored: (vpc) => ({ ...vpc, enable_shared_snat: vpc.enable_shared_snat ? 1 : 0, routes: JSON.stringify(vpc.routes) }),
     });
-    this.selectNamed = db.prepare('SELECT * FROM vpcs WHERE project_id = ? AND name = ?');
+    // name != '' lets SQLite use the partial unique index vpcs_name.
+    this.selectNamed = db.prepare("SELECT * FROM vpcs WHERE project_id = ? AND name = ? AND name != ''");
     this.updateRow = db.prepare(`
       UPDATE vpcs SET name = @name, description = @description, cidr = @cidr, routes = @routes,
         enable_shared_snat = @enable_shared_snat, updated_at = @updated_at
