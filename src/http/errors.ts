@@ -74,7 +74,7 @@ export interface ErrorFormatter {
   isOwn(err: unknown): err is ErrorAnswer;
   /** A request that failed its schema: the first failed check, in words. */
   invalid(detail: string): ErrorAnswer;
-  /** Fastify's own client errors: JSON that does not parse, an unsupported media type, a body too large. */
+  /** Fastify's own client errors: JSON that does not parse, an unsupported media type, a body too large (413). */
   client(status: number, message: string): ErrorAnswer;
   internal(): ErrorAnswer;
 }
@@ -95,7 +95,7 @@ function convert(err: FastifyError | ApiError, format: ErrorFormatter): ErrorAns
   if ('validation' in err && err.validation?.length) {
     return format.invalid(describeValidationFailure(err.validation[0], err.validationContext));
   }
-  // Fastify's client errors carry statusCode; the shared body parser's (the JSON that does not parse) are ApiErrors.
-  const status = err instanceof ApiError ? err.status : (err.statusCode ?? 500);
-  return status >= 400 && status < 500 ? format.client(status, err.message) : format.internal();
+  // The same classification as VPCEP's (JSON that does not parse, a body over VPCEP_BODY_LIMIT: 413, ...).
+  const classified = toApiError(err);
+  return classified.status >= 500 ? format.internal() : format.client(classified.status, classified.message);
 }

@@ -18,6 +18,7 @@ const NEUTRON_ERROR_TABLE = {
   SubnetNotFound: 404,
   NetworkNotFound: 404,
   HTTPMethodNotAllowed: 405,
+  HTTPRequestEntityTooLarge: 413,
   StateInvalid: 409,
   IpAddressAlreadyAllocated: 409,
   IpAddressGenerationFailure: 409,
@@ -48,7 +49,7 @@ export const refuseInNeutron: Refusal = (err) =>
 const NEUTRON_FORMAT: ErrorFormatter = {
   isOwn: (err): err is NeutronError => err instanceof NeutronError,
   invalid: (detail) => new NeutronError('HTTPBadRequest', `Invalid input for operation: ${detail}.`),
-  client: (_status, message) => new NeutronError('HTTPBadRequest', message),
+  client: (status, message) => new NeutronError(status === 413 ? 'HTTPRequestEntityTooLarge' : 'HTTPBadRequest', message),
   internal: () => new NeutronError('HTTPInternalServerError', 'Request Failed: internal server error while processing your request.'),
 };
 

@@ -34,12 +34,14 @@ export type VpcErrorCode = keyof typeof VPC_ERROR_TABLE;
 export class VpcError extends Error {
   readonly status: number;
 
+  /** `status` replaces the table's where the table has no row for the answer (a body too large: 413). */
   constructor(
     readonly code: VpcErrorCode,
     detail?: string,
+    status?: number,
   ) {
     super(withDetail(VPC_ERROR_TABLE[code][1], detail));
-    this.status = VPC_ERROR_TABLE[code][0];
+    this.status = status ?? VPC_ERROR_TABLE[code][0];
   }
 
   toBody(): object {
@@ -54,7 +56,7 @@ export function answerVpcErrors(app: FastifyInstance, invalidCode: VpcErrorCode)
   const format: ErrorFormatter = {
     isOwn: (err): err is VpcError => err instanceof VpcError,
     invalid: (detail) => new VpcError(invalidCode, detail),
-    client: (_status, message) => new VpcError(invalidCode, message),
+    client: (status, message) => new VpcError(invalidCode, message, status),
     internal: () => new VpcError('VPC.0105'),
   };
   answerErrorsWith(app, format);

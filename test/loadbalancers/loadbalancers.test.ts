@@ -301,6 +301,9 @@ t.test('unknown /v2.0 paths and methods answer in Neutron format', async (t) => 
     headers: { 'x-auth-token': token, 'content-type': 'application/json' },
   });
   t.same([broken.statusCode, broken.json().NeutronError.type], [400, 'HTTPBadRequest']);
+  const small = await build(t, { bodyLimit: 128 });
+  const large = await neutron(small, signedFor(), 'POST', '/lbaas/loadbalancers', { loadbalancer: { name: 'x'.repeat(200) } });
+  t.same([large.status, large.body.NeutronError.type], [413, 'HTTPRequestEntityTooLarge']);
   app.emulator.loadbalancers.store.list = () => {
     throw new Error('disk on fire');
   };

@@ -160,6 +160,10 @@ t.test('a body that is no JSON, and an unexpected failure, answer in the VPC for
   });
   t.equal(res.statusCode, 400);
   t.equal(res.json().code, 'VPC.0101');
+  const small = await build(t, { bodyLimit: 64 });
+  const large = await call(small, 'POST', '/vpcs', { vpc: { description: 'x'.repeat(100) } });
+  t.same([large.status, large.body.code], [413, 'VPC.0101'], 'a body over VPCEP_BODY_LIMIT');
+  t.match(large.body.message, 'VPCEP_BODY_LIMIT');
   app.emulator.vpcs.vpcs.list = () => {
     throw new Error('disk on fire');
   };
