@@ -23,6 +23,19 @@ const HUAWEI_KEYS =
   'HWOWNER:compat-owner-secret:6e9dfd51d1124e8d8498dce894923a0d,' +
   'HWCONSUMER:compat-consumer-secret:0df25bbc87ff4c62f88c00c2959df9a0';
 
+// gophertelekomcloud's own VPCEP acceptance tests, once in each VPCEP_REFERENCES mode.
+const goAcceptance = (references) => ({
+  name: `go-acceptance-${references}`,
+  description:
+    `gophertelekomcloud's acceptance/openstack/vpcep tests, unmodified (module pinned in test/compat/go/go.mod), ` +
+    `on a VPC and subnet created first, VPCEP_REFERENCES=${references}`,
+  cwd: 'test/compat/go-acceptance',
+  requires: ['go', 'bash'],
+  commands: [['bash', 'run.sh']],
+  timeoutMs: 10 * 60_000,
+  emulatorEnv: { VPCEP_REFERENCES: references },
+});
+
 // One entry per client. `commands` run in order in `cwd` (argv arrays, no shell); the first that fails
 // fails the client. `requires` names the programs that must be on PATH. `timeoutMs` covers all commands,
 // including a first download of the client's dependencies. `emulatorEnv` adds settings to the
@@ -30,11 +43,12 @@ const HUAWEI_KEYS =
 const clients = [
   {
     name: 'go',
-    description: 'gophertelekomcloud (pinned in test/compat/go/go.mod)',
+    description: 'gophertelekomcloud (pinned in test/compat/go/go.mod): VPCs, subnets, a load balancer, a service on its VIP port, an endpoint; VPCEP_REFERENCES=known',
     cwd: 'test/compat/go',
     requires: ['go'],
     commands: [['go', 'run', '.']],
     timeoutMs: 10 * 60_000,
+    emulatorEnv: { VPCEP_REFERENCES: 'known' },
   },
   {
     name: 'python',
@@ -54,6 +68,8 @@ const clients = [
     emulatorEnv: { VPCEP_AUTH: 'strict', VPCEP_ACCESS_KEYS: HUAWEI_KEYS },
     env: { COMPAT_HUAWEI_KEYS: HUAWEI_KEYS },
   },
+  goAcceptance('any'),
+  goAcceptance('known'),
   // The README's testing examples (examples/testing/), run as written.
   {
     name: 'example-go',

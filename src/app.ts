@@ -33,6 +33,8 @@ import type { Clock } from './runtime/clock.js';
 import type { Random } from './runtime/random.js';
 import { tagRoutes } from './tags/routes.js';
 import { versionRoutes } from './versions.js';
+import { v2Routes } from './network/routes.js';
+import { vpcApiRoutes } from './vpcs/routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -76,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('emulator', emulator);
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('caller', null);
+  app.decorateRequest('project', null);
   installJsonBodyParser(app);
   installDecimalQueryCheck(app);
   installErrorHandlers(app);
@@ -119,6 +122,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/v1/:project_id' },
   );
+  // The companion APIs a VPCEP setup refers to: the VPC API v1 beside VPCEP under /v1/{project_id}, and
+  // Neutron's /v2.0 (load balancers, their ports, networks and subnets, and the tags of all three).
+  await app.register(vpcApiRoutes, { prefix: '/v1/:project_id', ctx: emulator.vpcs, authenticator });
+  await app.register(v2Routes, {
+    prefix: '/v2.0',
+    db: emulator.db,
+    vpcs: emulator.vpcs,
+    loadbalancers: emulator.loadbalancers,
+    authenticator,
+  });
   // The three v2 operations the Huawei SDKs call.
   await app.register(
     async (v2) => {

@@ -24,6 +24,10 @@ export interface Config {
   delayServiceDelete?: DelaySpec;
   delayEndpointCreate?: DelaySpec;
   delayEndpointDelete?: DelaySpec;
+  /** How long the companion resources (VPCs, subnets, load balancers) take to become ready or to go. */
+  delayNetwork: DelaySpec;
+  /** any: VPCEP accepts any well-formed VPC, subnet and port id; known: only those of the companion APIs. */
+  references: ReferenceMode;
   logLevel: string;
   /** json: one pino JSON object a line; pretty: readable lines; auto: pretty when stdout is a terminal. */
   logFormat: LogFormat;
@@ -57,6 +61,9 @@ export interface Config {
   seed: string | undefined;
 }
 
+export const REFERENCE_MODES = ['any', 'known'] as const;
+export type ReferenceMode = (typeof REFERENCE_MODES)[number];
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -65,6 +72,7 @@ export const DEFAULT_PORT = 9600;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+const AUTH_MODES: readonly AuthMode[] = ['lenient', 'strict'];
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 interface Setting<K extends keyof Config> {
@@ -129,12 +137,29 @@ const SETTINGS = [
   transitionDelay('endpointCreate', 'an endpoint takes to reach its service'),
   transitionDelay('endpointDelete', 'an endpoint takes to be deleted'),
   setting({
+    key: 'delayNetwork',
+    env: 'VPCEP_DELAY_NETWORK',
+    flag: 'delay-network',
+    fallback: '1s',
+    help: 'Time a VPC, subnet or load balancer takes to become ready, and a load balancer to go (same syntax as VPCEP_DELAY)',
+    parse: parseDelay,
+    show: formatDelay,
+  }),
+  setting({
+    key: 'references',
+    env: 'VPCEP_REFERENCES',
+    flag: 'references',
+    fallback: 'any',
+    help: 'VPC, subnet and port ids in VPCEP requests: any (any well-formed id) or known (only those of the VPC and ELB APIs)',
+    parse: oneOf(REFERENCE_MODES),
+  }),
+  setting({
     key: 'logLevel',
     env: 'LOG_LEVEL',
     flag: 'log-level',
     fallback: 'info',
     help: `Log level: ${LOG_LEVELS.join(', ')}`,
-    parse: parseLogLevel,
+    parse: oneOf(LOG_LEVELS),
   }),
   setting({
     key: 'logFormat',
@@ -142,7 +167,7 @@ const SETTINGS = [
     flag: 'log-format',
     fallback: 'auto',
     help: 'Log lines: json (pino), pretty (readable), or auto (pretty when stdout is a terminal)',
-    parse: parseLogFormat,
+    parse: oneOf(LOG_FORMATS),
   }),
   setting({
     key: 'quotaServices',
@@ -199,7 +224,7 @@ const SETTINGS = [
     flag: 'auth',
     fallback: 'lenient',
     help: 'Credentials /v1 accepts: lenient (any token or signature) or strict (issued tokens, verified signatures)',
-    parse: parseAuthMode,
+    parse: oneOf(AUTH_MODES),
   }),
   setting({
     key: 'accessKeys',
@@ -322,6 +347,16 @@ function parseLimit(raw: string, name: string): number {
   return Number(raw);
 }
 
+/** A parser that takes one of the values as it is written. */
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string, name: string): T => {
+    if (!(values as readonly string[]).includes(raw)) {
+      throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+}
+
 function parseOptional(raw: string): string | undefined {
   return raw.trim() === '' ? undefined : raw.trim();
 }
@@ -353,19 +388,7 @@ function parseRegion(raw: string, name: string): string {
   return raw;
 }
 
-function parseLogLevel(raw: string, name: string): string {
-  if (!LOG_LEVELS.includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
-  }
-  return raw;
-}
 
-function parseLogFormat(raw: string, name: string): LogFormat {
-  if (!(LOG_FORMATS as readonly string[]).includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${LOG_FORMATS.join(', ')}, got "${raw}"`);
-  }
-  return raw as LogFormat;
-}
 
 /** "*" or origins such as http://localhost:3000, comma-separated; each is scheme, host and port only. */
 function parseOrigins(raw: string, name: string): string[] {
@@ -403,14 +426,8 @@ function parsePublicUrl(raw: string, name: string): string | undefined {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-const AUTH_MODES: AuthMode[] = ['lenient', 'strict'];
 
-function parseAuthMode(raw: string, name: string): AuthMode {
-  if (!(AUTH_MODES as string[]).includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${AUTH_MODES.join(', ')}, got "${raw}"`);
-  }
-  return raw as AuthMode;
-}
+
 
 const ACCESS_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const SECRET_KEY = /^[^\s:,]{1,256}$/;

@@ -9,7 +9,8 @@ import type { ConnectionContext } from './connections/operations.js';
 import { ConnectionStore } from './connections/store.js';
 import { openDatabase } from './db/database.js';
 import { Settings } from './db/settings.js';
-import { State } from './db/state.js';
+import { exportedError, State } from './db/state.js';
+import type { StatusColumn } from './db/status.js';
 import { writer } from './db/write.js';
 import { registerServiceTransitions, SERVICE_KIND, type ServiceContext } from './endpoint-services/operations.js';
 import { SERVICE_STATUSES } from './endpoint-services/schemas.js';
@@ -37,6 +38,22 @@ import { failResource, type Runtime } from './runtime/runtime.js';
 import { Scheduler } from './runtime/scheduler.js';
 import { StartupError } from './startup-error.js';
 import type { TagContext } from './tags/operations.js';
+import { SubnetAddresses } from './network/addresses.js';
+import { References } from './network/references.js';
+import {
+  keptBy,
+  LOADBALANCER_KIND,
+  registerLoadBalancerTransitions,
+  releasePort,
+  type LoadBalancerContext,
+} from './loadbalancers/operations.js';
+import { LOADBALANCER_STATUSES } from './loadbalancers/schemas.js';
+import { loadBalancerState } from './loadbalancers/state.js';
+import { loadBalancerView, LoadBalancerStore } from './loadbalancers/store.js';
+import { registerVpcTransitions, SUBNET_KIND, VPC_KIND, type VpcContext } from './vpcs/operations.js';
+import { SUBNET_STATUSES, VPC_STATUSES } from './vpcs/schemas.js';
+import { subnetState, vpcState } from './vpcs/state.js';
+import { SubnetStore, subnetView, VpcStore, vpcView } from './vpcs/store.js';
 import { endpointServiceResources } from './tags/resources.js';
 import { TagStore } from './tags/store.js';
 
@@ -56,6 +73,8 @@ export interface FoundResource {
   status: string;
   /** What its owner sees in a GET. */
   view: object;
+  /** Why it failed, while it is in its kind's failed status. */
+  error?: ResourceErrorView;
 }
 
 /** A kind of resource with a lifecycle, as the test-control API works with it (wait, fail, settle). */
@@ -64,8 +83,10 @@ export interface ResourceKind {
   /** How explanations name it: "service", "endpoint". */
   label: string;
   statuses: readonly string[];
+  /** The status a failed resource has: failed for VPCEP's resources, ERROR for the companion APIs'. */
+  failedStatus: string;
   find(id: string): FoundResource | undefined;
-  /** Ends it in status failed with the error; what was pending for it is cancelled. */
+  /** Ends it in its failed status with the error; what was pending for it is cancelled. */
   fail(id: string, error: ResourceErrorView): void;
   /** Who it waits for in this status when nothing is scheduled, if anyone. */
   waitingFor?(found: FoundResource): string | undefined;
@@ -88,6 +109,15 @@ export function createEmulator(options: EmulatorOptions) {
   const scheduler = new Scheduler(db, write, clock, logger, random);
   const runtime: Runtime = { write, clock, random, scheduler, changes };
 
+  // The companion APIs (VPC v1, ELB v2), and what VPCEP makes of the ids that refer to them.
+  const vpcStores = { vpcs: new VpcStore(db), subnets: new SubnetStore(db) };
+  const loadBalancerStore = new LoadBalancerStore(db);
+  const addresses = new SubnetAddresses(db);
+  const references = new References(config.references, vpcStores.vpcs, vpcStores.subnets, loadBalancerStore);
+  const networkDelay = { spec: config.delayNetwork, setting: 'VPCEP_DELAY_NETWORK' };
+  const vpcs: VpcContext = { ...runtime, ...vpcStores, addresses };
+  registerVpcTransitions(vpcs, networkDelay);
+
   const identity: IdentityContext = {
     ...runtime,
     store: new IdentityStore(db),
@@ -99,7 +129,17 @@ export function createEmulator(options: EmulatorOptions) {
     store: new ServiceStore(db),
     region: config.region,
     quota: config.quotaServices,
+    references,
+    portReleased: (portId) => releasePort(loadbalancers, portId),
   };
+  const loadbalancers: LoadBalancerContext = {
+    ...runtime,
+    store: loadBalancerStore,
+    subnets: vpcStores.subnets,
+    addresses,
+    servicesOnPort: (portId) => services.store.onPort(portId),
+  };
+  registerLoadBalancerTransitions(loadbalancers, networkDelay);
   registerServiceTransitions(services, {
     create: delayOf(config, 'serviceCreate'),
     remove: delayOf(config, 'serviceDelete'),
@@ -119,6 +159,8 @@ export function createEmulator(options: EmulatorOptions) {
     region: config.region,
     quota: config.quotaEndpoints,
     whitelistMax: config.maxEndpointWhitelist,
+    addresses,
+    references,
   };
   registerEndpointTransitions(endpoints, {
     create: delayOf(config, 'endpointCreate'),
@@ -152,6 +194,7 @@ export function createEmulator(options: EmulatorOptions) {
       kind: SERVICE_KIND,
       label: 'service',
       statuses: SERVICE_STATUSES,
+      failedStatus: 'failed',
       find: (id) => found(SERVICE_KIND, services.store.findById(id)),
       fail: (id, error) => failResource(runtime, SERVICE_KIND, services.store, id, error),
     },
@@ -159,6 +202,7 @@ export function createEmulator(options: EmulatorOptions) {
       kind: ENDPOINT_KIND,
       label: 'endpoint',
       statuses: ENDPOINT_STATUSES,
+      failedStatus: 'failed',
       find: (id) => found(ENDPOINT_KIND, endpoints.store.findById(id)),
       fail: (id, error) => failResource(runtime, ENDPOINT_KIND, endpoints.store, id, error),
       waitingFor: ({ status, view }) => {
@@ -168,6 +212,18 @@ export function createEmulator(options: EmulatorOptions) {
         return undefined;
       },
     },
+    companionKind(runtime, { kind: VPC_KIND, label: 'VPC', statuses: VPC_STATUSES }, vpcStores.vpcs, vpcView),
+    companionKind(runtime, { kind: SUBNET_KIND, label: 'subnet', statuses: SUBNET_STATUSES }, vpcStores.subnets, subnetView),
+    {
+      ...companionKind(
+        runtime,
+        { kind: LOADBALANCER_KIND, label: 'load balancer', statuses: LOADBALANCER_STATUSES },
+        loadBalancerStore,
+        loadBalancerView,
+        'provisioning_status',
+      ),
+      waitingFor: ({ view }) => keptBy(loadbalancers, view as { provisioning_status: string; vip_port_id: string }),
+    },
   ];
   const findAny = (id: string) => kinds.map((k) => k.find(id)).find((r) => r !== undefined);
 
@@ -176,8 +232,11 @@ export function createEmulator(options: EmulatorOptions) {
     write,
     [
       identityState(db),
+      vpcState(db, { ...vpcStores, clock, random }),
+      subnetState(db, { ...vpcStores, clock, random }),
+      loadBalancerState(db, { store: loadBalancerStore, subnets: vpcStores.subnets, addresses, clock, random }),
       serviceState(db, { region: config.region, clock, random }),
-      endpointState(db, { region: config.region, clock, random, store: endpoints.store, directory }),
+      endpointState(db, { region: config.region, clock, random, store: endpoints.store, directory, addresses, references }),
       pendingState(db, scheduler, (id) => findAny(id) !== undefined),
     ],
     (what) => {
@@ -202,6 +261,9 @@ export function createEmulator(options: EmulatorOptions) {
     connections,
     tags,
     quotas,
+    vpcs,
+    loadbalancers,
+    references,
     kinds,
     state,
     /** The resource of any kind and project with this id. */
@@ -214,8 +276,41 @@ export function createEmulator(options: EmulatorOptions) {
   };
 }
 
-function found(kind: string, view: { id: string; project_id: string; status: string } | undefined) {
-  return view && { kind, id: view.id, project_id: view.project_id, status: view.status, view };
+function found(
+  kind: string,
+  view: { id: string; project_id: string; status: string; error?: ResourceErrorView[] } | undefined,
+): FoundResource | undefined {
+  return view && { kind, id: view.id, project_id: view.project_id, status: view.status, view, error: view.error?.[0] };
+}
+
+type CompanionRecord = { id: string; project_id: string; error_code: string | null; error_message: string | null };
+
+/**
+ * A companion resource kind (VPC, subnet, load balancer) for the test-control API: found in its store, shown
+ * as its API shows it, failed into ERROR through its status column with the error kept beside it.
+ */
+function companionKind<R extends CompanionRecord, K extends keyof R>(
+  runtime: Runtime,
+  kind: Pick<ResourceKind, 'kind' | 'label' | 'statuses'>,
+  store: { findById(id: string): R | undefined; status: StatusColumn },
+  view: (record: R) => object,
+  statusKey: K = 'status' as K,
+): ResourceKind {
+  const stored = (id: string) => {
+    const record = store.findById(id);
+    return record && { project_id: record.project_id, status: String(record[statusKey]) };
+  };
+  return {
+    ...kind,
+    failedStatus: 'ERROR',
+    find: (id) => {
+      const record = store.findById(id);
+      if (!record) return undefined;
+      return { kind: kind.kind, id, ...stored(id)!, view: view(record), error: exportedError(record) ?? undefined };
+    },
+    fail: (id, error) =>
+      failResource(runtime, kind.kind, { findById: stored, fail: (rid, e, now) => store.status.fail(rid, e, now) }, id, error, 'ERROR'),
+  };
 }
 
 /** VPCEP_SEED: a state document, checked like PUT /_emulator/state; any problem stops the start. */

@@ -40,10 +40,12 @@ const ERROR_TABLE = {
   'EndPoint.2029': [400, 'The requested endpoint service ID is empty.'],
   'EndPoint.2031': [400, 'Only one endpoint is allowed.'],
   'EndPoint.2033': [400, 'The entered parameter enable_dns is invalid.'],
+  'EndPoint.2037': [400, 'The current network does not belong to the VPC.'],
   'EndPoint.2039': [400, 'The route table is being used by another VPC endpoint.'],
   'EndPoint.2040': [400, 'The VPC endpoint has no route table bound.'],
   'EndPoint.2041': [400, 'Invalid Port IP address.'],
   'EndPoint.2042': [400, 'The Port IP is in use.'],
+  'EndPoint.2043': [400, 'The Port IP is not valid for the subnet.'],
   'EndPoint.2044': [400, 'Invalid whitelist.'],
   'EndPoint.2045': [400, 'The maximum number of whitelist records has been reached.'],
   'EndPoint.2047': [400, 'The VPC endpoint in the Failed status cannot be modified.'],
@@ -55,6 +57,7 @@ const ERROR_TABLE = {
   'EndPoint.3021': [400, 'Invalid serverType.'],
   'EndPoint.3035': [400, 'Invalid action.'],
   'EndPoint.3036': [400, 'Invalid permissions.'],
+  'EndPoint.3042': [400, 'The port ID does not belong to the current VPC.'],
   'EndPoint.3043': [400, 'The service port is invalid.'],
   'EndPoint.3044': [400, 'The parameter ports conflicted with ports in an existing endpoint service.'],
   'EndPoint.3045': [400, 'Other properties cannot be modified in the current endpoint service state.'],
@@ -98,7 +101,7 @@ export class ApiError extends Error {
 
   constructor(code: ErrorCode, detail?: string, override: ErrorOverride = {}) {
     const [status, base] = ERROR_TABLE[code];
-    super(override.message ?? (detail ? `${base.replace(/\.$/, '')}: ${detail}` : base));
+    super(override.message ?? withDetail(base, detail));
     this.status = override.status ?? status;
     this.code = code;
   }
@@ -106,6 +109,11 @@ export class ApiError extends Error {
   toBody(): ErrorBody {
     return { error_code: this.code, error_msg: this.message };
   }
+}
+
+/** An error table's message with the emulator's detail after it: `Base message: detail`. */
+export function withDetail(base: string, detail: string | undefined): string {
+  return detail ? `${base.replace(/\.$/, '')}: ${detail}` : base;
 }
 
 /** The table's message for the code, as a resource's error entry quotes it. */

@@ -18,6 +18,8 @@ const CONTROL_DEFAULTS = {
 
 // The log format and CORS; test/cors.test.ts and test/process.test.ts cover them.
 const LOG_DEFAULTS = { logFormat: 'auto', corsOrigins: [], bodyLimit: 1024 * 1024 };
+// The companion APIs' settings; their test is below.
+const NETWORK_DEFAULTS = { delayNetwork: { kind: 'fixed', ms: 1000 }, references: 'any' };
 
 t.test('defaults', async (t) => {
   t.same(loadConfig([], {}), {
@@ -34,6 +36,7 @@ t.test('defaults', async (t) => {
     maxEndpointWhitelist: 20,
     ...IDENTITY_DEFAULTS,
     ...CONTROL_DEFAULTS,
+    ...NETWORK_DEFAULTS,
   });
 });
 
@@ -53,6 +56,7 @@ t.test('environment variables, and flags over them', async (t) => {
     maxEndpointWhitelist: 20,
     ...IDENTITY_DEFAULTS,
     ...CONTROL_DEFAULTS,
+    ...NETWORK_DEFAULTS,
   });
   const flags = ['--port', '9000', '--host=::1', '--db', '/tmp/x.db', '--region', 'eu-ch2', '--delay', 'manual', '--log-level', 'warn'];
   t.same(loadConfig(flags, env), {
@@ -69,7 +73,16 @@ t.test('environment variables, and flags over them', async (t) => {
     maxEndpointWhitelist: 20,
     ...IDENTITY_DEFAULTS,
     ...CONTROL_DEFAULTS,
+    ...NETWORK_DEFAULTS,
   });
+});
+
+t.test('the companion APIs have a delay of their own and a reference mode', async (t) => {
+  const config = loadConfig(['--references', 'known'], { VPCEP_DELAY_NETWORK: '250ms', VPCEP_DELAY: '2m' });
+  t.same([config.delayNetwork, config.references], [{ kind: 'fixed', ms: 250 }, 'known']);
+  t.same(loadConfig([], { VPCEP_DELAY_NETWORK: 'manual' }).delayNetwork, { kind: 'manual' }, 'not VPCEP_DELAY: 1 s unless set');
+  t.throws(() => loadConfig([], { VPCEP_REFERENCES: 'strict' }), { message: 'VPCEP_REFERENCES must be one of any, known, got "strict"' });
+  t.throws(() => loadConfig(['--delay-network', 'soon'], {}), { message: /--delay-network must be a duration/ });
 });
 
 t.test('the whitelist maxima are settings', async (t) => {

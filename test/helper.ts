@@ -15,6 +15,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     db: ':memory:',
     region: 'eu-de',
     delay: { kind: 'manual' },
+    delayNetwork: { kind: 'manual' },
+    references: 'any',
     logLevel: 'silent',
     logFormat: 'json',
     corsOrigins: [],

@@ -35,7 +35,7 @@ function operations(doc: any): Array<{ method: string; path: string; op: any }> 
   );
 }
 
-t.test('/openapi.json: every operation is described; /v1 and the identity lookups require a credential', async (t) => {
+t.test('/openapi.json: every operation is described; /v1, /v2.0 and the identity lookups require a credential', async (t) => {
   const doc = await served(t);
   t.match(doc.info.description, 'Authorize');
   t.same(Object.keys(doc.components.securitySchemes).sort(), ['controlToken', 'signature', 'token']);
@@ -45,7 +45,9 @@ t.test('/openapi.json: every operation is described; /v1 and the identity lookup
   for (const { method, path, op } of ops) {
     t.ok(typeof op.description === 'string' && op.description.length > 30, `${method} ${path} has a description`);
     const needsCredential =
-      path.startsWith('/v1/') || (path.startsWith('/v3/') && path !== '/v3/' && !(method === 'POST' && path === '/v3/auth/tokens'));
+      path.startsWith('/v1/') ||
+      path.startsWith('/v2.0/') ||
+      (path.startsWith('/v3/') && path !== '/v3/' && !(method === 'POST' && path === '/v3/auth/tokens'));
     if (needsCredential) {
       t.same(op.security, [{ token: [] }, { signature: [] }], `${method} ${path} requires a token or a signature`);
       t.ok(op.responses['401'], `${method} ${path} documents 401`);
@@ -57,7 +59,7 @@ t.test('/openapi.json: every operation is described; /v1 and the identity lookup
       const projectId = op.parameters.find((p: any) => p.name === 'project_id');
       t.equal(projectId.example, '6e9dfd51d1124e8d8498dce894923a0d', `${method} ${path}: project_id has an example`);
     }
-    if (/\{[a-z_]*id\}$/.test(path) && path.startsWith('/v1/')) t.ok(op.responses['404'], `${method} ${path} documents 404`);
+    if (/\{[a-z_]*id\}$/.test(path) && /^\/v(1|2\.0)\//.test(path)) t.ok(op.responses['404'], `${method} ${path} documents 404`);
   }
 });
 

@@ -97,7 +97,7 @@ export async function controlRoutes(app: FastifyInstance, options: ControlOption
     async (request) => {
       const { id } = request.params;
       const found = emulator.findAny(id);
-      if (!found) throw new ApiError('EndPoint.0005', `no service or endpoint has id ${id}`);
+      if (!found) throw new ApiError('EndPoint.0005', `no resource has id ${id}`);
       emulator.kinds.find((k) => k.kind === found.kind)!.fail(id, request.body);
       const failed = emulator.findAny(id)!;
       return { kind: failed.kind, id, project_id: failed.project_id, status: failed.status, resource: failed.view };

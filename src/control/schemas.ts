@@ -198,10 +198,12 @@ export const controlSchemas = {
   }),
   fail: schema({
     operationId: 'FailResource',
-    summary: 'End a service or endpoint in status failed, with this error; what was pending is cancelled',
+    summary: 'End a resource in its failed status, with this error; what was pending is cancelled',
     description:
-      "Ends a service or endpoint of any project in status failed with this error (its error field shows it); whatever was pending for it is cancelled. For testing a client's error handling.",
-    params: Type.Object({ id: Type.String({ description: 'A service or endpoint id, of any project' }) }),
+      "Ends a service or endpoint of any project in status failed with this error (its error field shows it), or a VPC, subnet or load balancer in status ERROR (the error shows in wait and the state export); whatever was pending for it is cancelled. For testing a client's error handling.",
+    params: Type.Object({
+      id: Type.String({ description: 'A service, endpoint, VPC, subnet or load balancer id, of any project' }),
+    }),
     body: Type.Object(
       {
         error_code: Type.String({ minLength: 1, maxLength: 64, default: 'EndPoint.0001' }),
@@ -292,7 +294,10 @@ export const controlSchemas = {
       'Answers once the resource with this id reaches the status (deleted: once it is gone), or 408 after the timeout saying why it has not (for example, waiting for the owner to accept the connection).',
     querystring: Type.Object({
       id: Type.String({ minLength: 1 }),
-      status: Type.String({ minLength: 1, description: 'e.g. available, accepted, pendingAcceptance, deleted' }),
+      status: Type.String({
+        minLength: 1,
+        description: 'e.g. available, accepted, pendingAcceptance, deleted; OK (VPC), ACTIVE (subnet, load balancer)',
+      }),
       timeout: Type.Optional(Type.Number({ minimum: 0, maximum: 300, default: 30, description: 'Seconds' })),
     }),
     response: {

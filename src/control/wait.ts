@@ -23,7 +23,7 @@ export function waits(emulator: Emulator): Waits {
     const found = emulator.findAny(id);
     if (status === DELETED ? found === undefined : found?.status === status) return { reached: true, found };
     if (found === undefined) return { reached: false, why: `${id} is deleted: it will never be ${status}` };
-    if (found.status === 'failed') return { reached: false, why: explain(emulator, found) };
+    if (found.status === kindOf(emulator, found).failedStatus) return { reached: false, why: explain(emulator, found) };
     return undefined;
   }
 
@@ -59,9 +59,9 @@ export function waits(emulator: Emulator): Waits {
 
 /** Where the resource is and what would move it on. */
 export function explain(emulator: Emulator, found: FoundResource): string {
-  const kind = emulator.kinds.find((k) => k.kind === found.kind)!;
+  const kind = kindOf(emulator, found);
   const where = `${kind.label} ${found.id} is ${found.status}`;
-  const error = (found.view as { error?: { error_code: string; error_message: string }[] }).error?.[0];
+  const error = found.error;
   if (error) return `${where}: it failed with ${error.error_code} (${error.error_message}); delete it`;
   const pending = emulator.scheduler.pendingFor(found.id);
   if (pending?.due_at === null) return `${where}: ${pending.transition.setting} is manual, call /_emulator/settle`;
@@ -74,4 +74,8 @@ export function explain(emulator: Emulator, found: FoundResource): string {
   }
   const waitingFor = kind.waitingFor?.(found);
   return `${where}: ${waitingFor ?? 'nothing is pending for it'}`;
+}
+
+function kindOf(emulator: Emulator, found: FoundResource) {
+  return emulator.kinds.find((k) => k.kind === found.kind)!;
 }

@@ -73,3 +73,30 @@ export function rowsByProject<Row>(db: Db, select: string, alias: string): (proj
   const one = db.prepare(`${select} WHERE ${alias}.project_id = ? ${order}`);
   return (projectId) => (projectId === undefined ? every.all() : one.all(projectId)) as Row[];
 }
+
+/** A page as the VPC and Neutron APIs ask for it: after the item with id `marker`, at most `limit` items. */
+export interface MarkerPage {
+  limit?: number;
+  marker?: string;
+}
+
+/**
+ * A project's rows oldest first (by seq), a page at a time after a marker, with a fixed extra condition
+ * whose named parameters come with each call. Answers undefined when the marker is not a row of the project.
+ */
+export function markerPages<Row>(
+  db: Db,
+  shape: ListShape,
+  condition = 'TRUE',
+): (projectId: string, page: MarkerPage, params?: Record<string, unknown>) => Row[] | undefined {
+  const { columns, from, alias } = shape;
+  const rows = db.prepare(`
+    SELECT ${columns} FROM ${from} WHERE ${alias}.project_id = @project AND (${condition}) AND ${alias}.seq > @after
+    ORDER BY ${alias}.seq LIMIT @limit`);
+  const markerSeq = db.prepare(`SELECT ${alias}.seq FROM ${from} WHERE ${alias}.id = ? AND ${alias}.project_id = ?`).pluck();
+  return (projectId, page, params = {}) => {
+    const after = page.marker === undefined ? 0 : (markerSeq.get(page.marker, projectId) as number | undefined);
+    if (after === undefined) return undefined;
+    return rows.all({ ...params, project: projectId, after, limit: page.limit ?? -1 }) as Row[];
+  };
+}

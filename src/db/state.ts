@@ -3,6 +3,7 @@
 // a new resource as soon as its section is listed in emulator.ts. Everything happens in place, in the
 // one open database: the stores' prepared statements stay bound to it.
 import { Type, type TSchema } from 'typebox';
+import { parseIsoTime, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from './database.js';
 import type { Write } from './write.js';
 
@@ -77,6 +78,25 @@ export function removeInScope(statements: Record<string, Statement>, scope: Rese
   return Object.fromEntries(Object.entries(statements).map(([name, stmt]) => [name, stmt.run(params).changes]));
 }
 
+/**
+ * The removals of a resource table in a scope, in the order they must run: the pending transitions and
+ * tags of its resources, what `extra` adds (statements built on the scope's ids), then the rows.
+ */
+export function scopedRemovals(
+  db: Db,
+  table: string,
+  extra: (inScope: string) => Record<string, string> = () => ({}),
+): Record<string, Statement> {
+  const inScope = `SELECT id FROM ${table} WHERE @project IS NULL OR project_id = @project`;
+  const sql: Record<string, string> = {
+    pending_transitions: `DELETE FROM pending_transitions WHERE resource_id IN (${inScope})`,
+    tags: `DELETE FROM resource_tags WHERE resource_id IN (${inScope})`,
+    ...extra(inScope),
+    [table]: `DELETE FROM ${table} WHERE @project IS NULL OR project_id = @project`,
+  };
+  return Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
+}
+
 export class State {
   readonly documentSchema: TSchema;
 
@@ -144,4 +164,25 @@ function sum(all: Counts[]): Counts {
     for (const [name, n] of Object.entries(counts)) total[name] = (total[name] ?? 0) + n;
   }
   return total;
+}
+
+/** A record's times in a state document; a seed written by hand may leave them out. */
+export interface DocumentTimes {
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** The stored times of an imported record: created now when not given, updated when created when not given. */
+export function importedTimes(record: DocumentTimes, now: number): { created_at: number; updated_at: number } {
+  const createdAt = record.created_at === undefined ? now : parseIsoTime(record.created_at);
+  return { created_at: createdAt, updated_at: record.updated_at === undefined ? createdAt : parseIsoTime(record.updated_at) };
+}
+
+/** A stored failure as a state document has it (error), and back. */
+export function exportedError(row: { error_code: string | null; error_message: string | null }): ResourceErrorView | null {
+  return row.error_code === null ? null : { error_code: row.error_code, error_message: row.error_message ?? '' };
+}
+
+export function importedError(record: { error?: ResourceErrorView }): { error_code: string | null; error_message: string | null } {
+  return { error_code: record.error?.error_code ?? null, error_message: record.error?.error_message ?? null };
 }

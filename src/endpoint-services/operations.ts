@@ -1,6 +1,7 @@
 // What creating, modifying and deleting an endpoint service does, each in one write, and the
 // asynchronous transitions that follow: creating → available, deleting → gone.
 import { ApiError } from '../errors.js';
+import type { References } from '../network/references.js';
 import { checkQuota } from '../quotas/quotas.js';
 import { DELETED } from '../runtime/changes.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -22,6 +23,10 @@ export interface ServiceContext extends Runtime {
   region: string;
   /** Services a project may have. */
   quota: number;
+  /** VPCEP_REFERENCES: which VPC and port ids are accepted. */
+  references: References;
+  /** Told when no service uses a backend port any more (a load balancer may be waiting for that). */
+  portReleased(portId: string): void;
 }
 
 export const SERVICE_KIND = 'endpoint_service';
@@ -39,8 +44,11 @@ export function registerServiceTransitions(ctx: ServiceContext, delays: { create
     ...delays.remove,
     becomes: DELETED,
     run: (id) => {
+      const portId = ctx.store.findById(id)?.port_id;
       const project = ctx.store.remove(id);
-      if (project !== undefined) noteChange(ctx, id, project, 'deleting', DELETED);
+      if (project === undefined) return;
+      noteChange(ctx, id, project, 'deleting', DELETED);
+      ctx.portReleased(portId!);
     },
   });
 }
@@ -62,6 +70,7 @@ export function createService(
   const tags = checkUniqueTagKeys(input.tags);
   const id = ctx.random.uuid();
   return ctx.write(() => {
+    ctx.references.checkServiceBackend(projectId, input.vpc_id, input.port_id);
     checkQuota('endpoint_service', ctx.store.countInProject(projectId), ctx.quota);
     checkBackendPorts(ctx.store, input.port_id, ports);
     ctx.store.insert({
@@ -94,6 +103,7 @@ export function updateService(
   }
   return ctx.write(() => {
     const current = findAvailableService(ctx, projectId, id);
+    if (input.port_id !== undefined) ctx.references.checkServiceBackend(projectId, current.vpc_id, input.port_id);
     if (ports || input.port_id) {
       checkBackendPorts(ctx.store, input.port_id ?? current.port_id, ports ?? current.ports, id);
     }
@@ -111,6 +121,7 @@ export function updateService(
       ctx.clock.now(),
     );
     noteServiceChanged(ctx, current);
+    if (input.port_id !== undefined && input.port_id !== current.port_id) ctx.portReleased(current.port_id);
     return findService(ctx, projectId, id);
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { groupBy, named, withoutNulls } from '../db/rows.js';
-import { loading, removeInScope, type Counts, type StateSection } from '../db/state.js';
+import { loading, removeInScope, scopedRemovals, type Counts, type StateSection } from '../db/state.js';
 import { canonicalRecord } from '../permissions/operations.js';
 import { PermissionRecord } from '../permissions/schemas.js';
 import type { Clock } from '../runtime/clock.js';
@@ -105,9 +105,6 @@ const COLUMNS = `id, project_id, region, name, service_name, port_id, vpc_id, po
   approval_enabled, status, tcp_proxy, description, ip_version, enable_policy, payer, enterprise_project_id,
   supported_editions, ip, server_resources, created_at, updated_at, error_code, error_message`;
 
-// The services of the scope: everyone's, or one project's.
-const IN_SCOPE = 'SELECT id FROM endpoint_services WHERE @project IS NULL OR project_id = @project';
-
 export interface ServiceStateContext {
   region: string;
   clock: Clock;
@@ -132,13 +129,11 @@ export function serviceState(db: Db, ctx: ServiceStateContext): StateSection {
   const insertPermission = db.prepare(
     'INSERT INTO service_permissions (id, service_id, permission, description, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const removals = {
-    pending_transitions: db.prepare(`DELETE FROM pending_transitions WHERE resource_id IN (${IN_SCOPE})`),
-    tags: db.prepare(`DELETE FROM resource_tags WHERE resource_id IN (${IN_SCOPE})`),
-    permissions: db.prepare(`DELETE FROM service_permissions WHERE service_id IN (${IN_SCOPE})`),
-    // Their port mappings go with them (ON DELETE CASCADE).
-    endpoint_services: db.prepare('DELETE FROM endpoint_services WHERE @project IS NULL OR project_id = @project'),
-  };
+  // Their port mappings go with them (ON DELETE CASCADE).
+  const removals = scopedRemovals(db, 'endpoint_services', (inScope) => ({
+    permissions: `DELETE FROM service_permissions WHERE service_id IN (${inScope})`,
+  }));
+
   const counts = {
     endpoint_services: db.prepare('SELECT COUNT(*) FROM endpoint_services').pluck(),
     permissions: db.prepare('SELECT COUNT(*) FROM service_permissions').pluck(),

@@ -176,6 +176,7 @@ export class ServiceStore {
   private readonly selectAllNamed;
   private readonly listStatements: ListStatements<ServiceRow>;
   private readonly selectByProject;
+  private readonly selectOnPort;
 
   constructor(db: Db) {
     this.tags = new TagStore(db);
@@ -209,6 +210,7 @@ export class ServiceStore {
     );
     // Endpoints keep the full name of their service, so that they still show it once the service is gone.
     this.renameEndpoints = db.prepare('UPDATE endpoints SET service_name = ? WHERE service_id = ?');
+    this.selectOnPort = db.prepare('SELECT id FROM endpoint_services WHERE port_id = ? ORDER BY seq').pluck();
     // A status moves only from the one the caller saw, in one statement; the error goes with failed.
     this.moveStatus = db
       .prepare(`
@@ -279,6 +281,11 @@ export class ServiceStore {
   findByName(serviceName: string): EndpointServiceView | undefined {
     const row = this.selectByName.get(serviceName) as ServiceRow | undefined;
     return row && toView(row);
+  }
+
+  /** The services of any project, in any status, whose backend is this port. */
+  onPort(portId: string): string[] {
+    return this.selectOnPort.all(portId) as string[];
   }
 
   /** How many services the project has, in any status: what its quota limits. */

@@ -1,6 +1,8 @@
 // What creating and deleting an endpoint does, each in one write, and the asynchronous transitions
 // that follow: creating → accepted or pendingAcceptance, deleting → gone.
 import type { Accounts } from '../accounts/domains.js';
+import type { SubnetAddresses } from '../network/addresses.js';
+import type { References } from '../network/references.js';
 import { ApiError } from '../errors.js';
 import type { PermissionStore } from '../permissions/store.js';
 import type { ServiceDirectory, TargetService } from '../public-services/directory.js';
@@ -36,6 +38,10 @@ export interface EndpointContext extends Runtime {
   quota: number;
   /** Addresses an interface endpoint's whitelist may hold (VPCEP_MAX_ENDPOINT_WHITELIST). */
   whitelistMax: number;
+  /** Who has addresses in each subnet. */
+  addresses: SubnetAddresses;
+  /** VPCEP_REFERENCES: which VPC and subnet ids are accepted. */
+  references: References;
 }
 
 export const ENDPOINT_KIND = 'endpoint';
@@ -82,7 +88,7 @@ export function createEndpoint(
     checkMayConnect(ctx, service, projectId);
     checkQuota('endpoint', ctx.store.countInProject(projectId), ctx.quota);
     const network =
-      service.service_type === 'gateway' ? gatewaySide(input, policy) : interfaceSide(ctx, id, input);
+      service.service_type === 'gateway' ? gatewaySide(ctx, projectId, input, policy) : interfaceSide(ctx, projectId, id, input);
     if (network.routetables) checkRouteTablesFree(ctx, service.id, projectId, id, network.routetables);
     ctx.store.insert({
       id,
@@ -164,6 +170,7 @@ type NetworkSide = Pick<
 
 function interfaceSide(
   ctx: EndpointContext,
+  projectId: string,
   id: string,
   input: CreateEndpointRequest,
 ): NetworkSide {
@@ -171,8 +178,9 @@ function interfaceSide(
     throw new ApiError('EndPoint.2010', 'subnet_id is required to connect to an interface endpoint service');
   }
   checkWhitelistSize(ctx, input.whitelist);
+  const subnet = ctx.references.endpointSubnet(projectId, input.vpc_id, input.subnet_id);
   return {
-    ip: claimAddress(ctx.store, input.subnet_id, input.port_ip),
+    ip: claimAddress(ctx.addresses, input.subnet_id, input.port_ip, subnet),
     dns_name: input.enable_dns ? dnsName(id, ctx.region) : null,
     whitelist: input.whitelist,
     enable_whitelist: input.enable_whitelist,
@@ -209,7 +217,13 @@ function checkRouteTablesFree(
 }
 
 /** A gateway endpoint has no address or domain name; an empty routetables means the default one too. */
-function gatewaySide(input: CreateEndpointInput, policy: PolicyStatementView[] | undefined): NetworkSide {
+function gatewaySide(
+  ctx: EndpointContext,
+  projectId: string,
+  input: CreateEndpointInput,
+  policy: PolicyStatementView[] | undefined,
+): NetworkSide {
+  ctx.references.checkVpc(projectId, input.vpc_id);
   return {
     ip: null,
     dns_name: null,

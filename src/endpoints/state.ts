@@ -15,7 +15,9 @@ import {
 } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { groupBy, named, withoutNulls } from '../db/rows.js';
-import { loading, StateError, removeInScope, type Counts, type StateSection } from '../db/state.js';
+import { loading, StateError, removeInScope, scopedRemovals, type Counts, type StateSection } from '../db/state.js';
+import type { SubnetAddresses } from '../network/addresses.js';
+import type { References } from '../network/references.js';
 import type { ServiceDirectory } from '../public-services/directory.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
@@ -77,7 +79,6 @@ const COLUMNS = `id, project_id, service_id, service_name, service_type, approva
   policy_statement, specification_name, endpoint_pool_id, description, connection_description, created_at,
   updated_at, error_code, error_message`;
 
-const IN_SCOPE = 'SELECT id FROM endpoints WHERE @project IS NULL OR project_id = @project';
 
 export interface EndpointStateContext {
   region: string;
@@ -85,6 +86,8 @@ export interface EndpointStateContext {
   random: Random;
   store: EndpointStore;
   directory: ServiceDirectory;
+  addresses: SubnetAddresses;
+  references: References;
 }
 
 export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
@@ -94,11 +97,8 @@ export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
     ORDER BY t.resource_id, t.position`);
   const insertEndpoint = db.prepare(`INSERT INTO endpoints (${COLUMNS}) VALUES (${named(COLUMNS)})`);
   const insertTag = db.prepare('INSERT INTO resource_tags (resource_id, position, key, value) VALUES (?, ?, ?, ?)');
-  const removals = {
-    pending_transitions: db.prepare(`DELETE FROM pending_transitions WHERE resource_id IN (${IN_SCOPE})`),
-    tags: db.prepare(`DELETE FROM resource_tags WHERE resource_id IN (${IN_SCOPE})`),
-    endpoints: db.prepare('DELETE FROM endpoints WHERE @project IS NULL OR project_id = @project'),
-  };
+  const removals = scopedRemovals(db, 'endpoints');
+
   const countEndpoints = db.prepare('SELECT COUNT(*) FROM endpoints').pluck();
 
   function exportAll(): unknown[] {
@@ -135,6 +135,11 @@ export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
     );
   }
 
+  /** An address for an endpoint the document gives none: from its subnet's pool when the VPC API has it. */
+  function newAddress(projectId: string, subnetId: string): string {
+    return claimAddress(ctx.addresses, subnetId, undefined, ctx.references.knownSubnet(projectId, subnetId));
+  }
+
   function importOne(record: EndpointRecordInput): void {
     const service = ctx.directory.findById(record.service_id);
     const serviceName = record.service_name ?? service?.service_name;
@@ -159,7 +164,7 @@ export function endpointState(db: Db, ctx: EndpointStateContext): StateSection {
       marker_id: record.marker_id ?? newMarkerId(ctx.store, ctx.random),
       vpc_id: record.vpc_id,
       subnet_id: record.subnet_id ?? null,
-      ip: gateway ? null : (record.ip ?? claimAddress(ctx.store, record.subnet_id!, undefined)),
+      ip: gateway ? null : (record.ip ?? newAddress(record.project_id, record.subnet_id!)),
       dns_name: gateway || !record.enable_dns ? null : (record.dns_name ?? dnsName(record.id, ctx.region)),
       enable_dns: record.enable_dns ? 1 : 0,
       whitelist: gateway ? null : JSON.stringify(record.whitelist ?? []),

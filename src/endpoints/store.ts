@@ -131,8 +131,6 @@ export class EndpointStore {
   private readonly updateFailed;
   private readonly deleteEndpoint;
   private readonly countOfProject;
-  private readonly selectIpsOfSubnet;
-  private readonly selectIpInSubnet;
   private readonly selectMarker;
   private readonly selectNamed;
   private readonly selectAllNamed;
@@ -181,10 +179,6 @@ export class EndpointStore {
       .pluck();
     this.deleteEndpoint = db.prepare('DELETE FROM endpoints WHERE id = ? RETURNING project_id').pluck();
     this.countOfProject = db.prepare('SELECT COUNT(*) FROM endpoints WHERE project_id = ?').pluck();
-    this.selectIpsOfSubnet = db
-      .prepare('SELECT ip FROM endpoints WHERE subnet_id = ? AND ip IS NOT NULL')
-      .pluck();
-    this.selectIpInSubnet = db.prepare('SELECT 1 FROM endpoints WHERE subnet_id = ? AND ip = ?').pluck();
     this.selectMarker = db.prepare('SELECT 1 FROM endpoints WHERE marker_id = ?').pluck();
     // The tag API's view of an endpoint: endpoints have no name, so the ID stands in for it.
     this.selectNamed = db.prepare('SELECT id, id AS name FROM endpoints WHERE id = ? AND project_id = ?');
@@ -312,14 +306,6 @@ export class EndpointStore {
   /** How many endpoints the project has, in any status: what its quota limits. */
   countInProject(projectId: string): number {
     return this.countOfProject.get(projectId) as number;
-  }
-
-  ipsInSubnet(subnetId: string): string[] {
-    return this.selectIpsOfSubnet.all(subnetId) as string[];
-  }
-
-  isIpTaken(subnetId: string, ip: string): boolean {
-    return this.selectIpInSubnet.get(subnetId, ip) !== undefined;
   }
 
   isMarkerTaken(markerId: number): boolean {

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { badRequest } from '../identity/errors.js';
-import { toValidationError } from './validation.js';
+import { describeValidationFailure, toValidationError } from './validation.js';
 
 export function toApiError(err: FastifyError | ApiError): ApiError {
   if (err instanceof ApiError) return err;
@@ -39,7 +39,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+    const allowed = allowedMethods(app, path);
     // A path the API has, with a method it does not: 405 and the methods it has (status table, §7).
     const apiError =
       allowed.length > 0
@@ -56,3 +56,46 @@ export function installErrorHandlers(app: FastifyInstance): void {
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/** The methods the emulator has a route for at this path; none: the path is unknown. */
+export function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
+/** An error an API answers with: its HTTP status and its body in the API's format. */
+export interface ErrorAnswer {
+  status: number;
+  toBody(): object;
+}
+
+/** How one API turns what went wrong into its own errors. */
+export interface ErrorFormatter {
+  /** Whether the error is one of the API's own, thrown by its operations with status and body. */
+  isOwn(err: unknown): err is ErrorAnswer;
+  /** A request that failed its schema: the first failed check, in words. */
+  invalid(detail: string): ErrorAnswer;
+  /** Fastify's own client errors: JSON that does not parse, an unsupported media type, a body too large (413). */
+  client(status: number, message: string): ErrorAnswer;
+  internal(): ErrorAnswer;
+}
+
+/**
+ * A plugin's errors in its API's format (the VPC API, Neutron): the API's own errors as thrown, the rest
+ * converted. Only unexpected failures are logged with their stack; an API's documented 500 is not one.
+ */
+export function answerErrorsWith(app: FastifyInstance, format: ErrorFormatter): void {
+  app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+    const answer = format.isOwn(err) ? err : convert(err as FastifyError, format);
+    if (!format.isOwn(err) && answer.status >= 500) request.log.error({ err }, 'request failed unexpectedly');
+    return reply.code(answer.status).send(answer.toBody());
+  });
+}
+
+function convert(err: FastifyError | ApiError, format: ErrorFormatter): ErrorAnswer {
+  if ('validation' in err && err.validation?.length) {
+    return format.invalid(describeValidationFailure(err.validation[0], err.validationContext));
+  }
+  // The same classification as VPCEP's (JSON that does not parse, a body over VPCEP_BODY_LIMIT: 413, ...).
+  const classified = toApiError(err);
+  return classified.status >= 500 ? format.internal() : format.client(classified.status, classified.message);
+}

@@ -12,8 +12,9 @@ const CREDENTIALS: Array<Record<string, string[]>> = [{ token: [] }, { signature
 
 const DESCRIPTION = [
   'A local emulator of the Open Telekom Cloud VPC Endpoint API v1 (endpoint services, endpoints, connections,',
-  'whitelists, tags, quotas), the part of the Keystone identity API v3 that clients log in with, and a',
-  'test-control API under /_emulator.',
+  'whitelists, tags, quotas), the part of the Keystone identity API v3 that clients log in with, the companion',
+  'resources a VPCEP setup refers to (VPCs and subnets of the VPC API v1, ELB v2 load balancers and their VIP',
+  "ports under Neutron's /v2.0, whose project is the token's), and a test-control API under /_emulator.",
   '',
   'To try a call here: click **Authorize** and enter any token under `token` (the default lenient mode accepts',
   'any non-empty `X-Auth-Token`; in strict mode use one issued by `POST /v3/auth/tokens`), then open an',

@@ -2,13 +2,13 @@
 // which is echoed in X-Request-Id; a fault rule may answer or delay it first (cloud APIs only); and when
 // the response is done it is logged as one line (health checks at debug level) and, for the cloud APIs, kept in the journal.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRules } from '../control/faults.js';
 import { HEALTH_PATH } from '../control/health.js';
 import type { Journal } from '../control/journal.js';
 import type { FaultRuleInput } from '../control/schemas.js';
 import type { Clock } from '../runtime/clock.js';
+import { errorBody, errorFormatOf, readErrorBody } from './error-formats.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,7 +53,7 @@ export function installRequestPipeline(app: FastifyInstance, options: PipelineOp
     // Older Huawei SDK cores look at the content type even of an empty 204 answer.
     if (reply.statusCode === 204) reply.header('content-type', 'application/json');
     if (journal.size > 0 && reply.statusCode >= 400 && typeof payload === 'string') {
-      request.answeredError = errorIn(payload);
+      request.answeredError = readErrorBody(payload);
     }
   });
 
@@ -86,29 +86,16 @@ function journalEntry(request: FastifyRequest, reply: FastifyReply, durationMs: 
   };
 }
 
-/** A fault's answer in the format of the API it is for: Keystone's under /v3, VPCEP's elsewhere. */
+/** A fault's answer in the format of the API it is for. */
 function faultBody(request: FastifyRequest, rule: FaultRuleInput): object {
-  if (/^\/v3(\/|\?|$)/.test(request.url)) {
-    return { error: { code: rule.status, title: STATUS_CODES[rule.status!] ?? 'Error', message: rule.error_msg } };
-  }
-  return { error_code: rule.error_code, error_msg: rule.error_msg };
-}
-
-/** The code and message of an error body in either format. */
-function errorIn(payload: string): { code: string | null; message: string | null } | null {
-  try {
-    const body = JSON.parse(payload) as { error_code?: unknown; error_msg?: unknown; error?: { message?: unknown } };
-    const text = (value: unknown) => (typeof value === 'string' ? value : null);
-    return { code: text(body.error_code), message: text(body.error_msg) ?? text(body.error?.message) };
-  } catch {
-    return null;
-  }
+  return errorBody(errorFormatOf(request.url), rule.status!, rule.error_code!, rule.error_msg!);
 }
 
 function operationOf(request: FastifyRequest): string | null {
   return ((request.routeOptions.schema as { operationId?: string } | undefined)?.operationId) ?? null;
 }
 
+/** The project in the path, or the one the credential is for where the path has none (Neutron's /v2.0). */
 function projectOf(request: FastifyRequest): string | null {
-  return (request.params as { project_id?: string } | undefined)?.project_id ?? null;
+  return (request.params as { project_id?: string } | undefined)?.project_id ?? request.project ?? null;
 }

@@ -37,14 +37,22 @@ export function tokenView(token: TokenRecord, site: Site, withCatalog: boolean):
 }
 
 /**
- * The identity service always; VPCEP only for a project, as its URL ends in the project id (the
- * gophertelekomcloud client appends resource paths to it as it stands). Both region and region_id are
- * set: gophertelekomcloud matches the first, keystoneauth prefers the second.
+ * The identity service always; the others only for a project. VPCEP's and the VPC API's URLs end in the
+ * project id (clients append resource paths to them as they stand). `network` (the VPC API v1 and
+ * Neutron's /v2.0) and `elb` are the bare base URL, as OTC publishes them: gophertelekomcloud adds
+ * v1/{project_id}/ or v2.0/ itself. Both region and region_id are set: gophertelekomcloud matches the
+ * first, keystoneauth prefers the second.
  */
 export function catalogFor(site: Site, projectId: string | undefined): CatalogEntryView[] {
   const entries = [catalogEntry(site, 'identity', 'keystone', `${site.baseUrl}/v3`)];
-  if (projectId !== undefined) entries.push(catalogEntry(site, 'vpcep', 'vpcep', `${site.baseUrl}/v1/${projectId}`));
-  return entries;
+  if (projectId === undefined) return entries;
+  return [
+    ...entries,
+    catalogEntry(site, 'vpcep', 'vpcep', `${site.baseUrl}/v1/${projectId}`),
+    catalogEntry(site, 'network', 'neutron', site.baseUrl),
+    catalogEntry(site, 'elb', 'elb', site.baseUrl),
+    catalogEntry(site, 'vpc', 'vpc', `${site.baseUrl}/v1/${projectId}`),
+  ];
 }
 
 function catalogEntry(site: Site, type: string, name: string, url: string): CatalogEntryView {

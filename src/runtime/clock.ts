@@ -40,3 +40,8 @@ export class EmulatorClock implements Clock {
 export function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19) + 'Z';
 }
+
+/** The VPC and ELB APIs' time format: UTC without a zone, `yyyy-MM-ddTHH:mm:ss`. */
+export function formatZonelessTimestamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}

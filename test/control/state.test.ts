@@ -5,16 +5,29 @@ import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { OTHER_PROJECT, PROJECT, build, call, createService, testConfig } from '../helper.js';
 import { createEndpoint } from '../endpoints/helper.js';
+import { createLoadBalancer, createVpc, network, neutron, signedFor } from '../network/helper.js';
 import { control, exportState, importState, reset, settle } from '../support/control.js';
 
 const CONSUMER = OTHER_PROJECT;
 
 /**
  * Two projects' worth of everything: services (one failed), whitelist, tags, endpoints, pending transitions,
- * a token, and what the Huawei operations add (a service's ip and server resources, record and connection
- * descriptions).
+ * a token, what the Huawei operations add (a service's ip and server resources, record and connection
+ * descriptions), and the companion resources (a VPC with a subnet and a load balancer, tagged; a failed VPC).
  */
 async function populate(app: any) {
+  const { vpc, subnet } = await network(app);
+  const lb = await createLoadBalancer(app, signedFor(PROJECT), subnet.neutron_subnet_id, { name: 'lb', description: 'front' });
+  await neutron(app, signedFor(PROJECT), 'POST', `/${PROJECT}/loadbalancers/${lb.id}/tags/action`, {
+    action: 'create',
+    tags: [{ key: 'tier', value: 'web' }],
+  });
+  await neutron(app, signedFor(PROJECT), 'POST', `/${PROJECT}/vpcs/${vpc.id}/tags/action`, {
+    action: 'create',
+    tags: [{ key: 'env', value: 'test' }],
+  });
+  const broken = await createVpc(app, { name: 'broken', cidr: '10.0.0.0/16' }, CONSUMER);
+  await control(app, 'POST', `/resources/${broken.id}/fail`, { error_code: 'VPC.0105', error_message: 'Neutron Error.' });
   const token = await app.inject({
     method: 'POST',
     url: '/v3/auth/tokens',
@@ -54,7 +67,7 @@ async function populate(app: any) {
     connections: [{ id: endpoint.id, description: 'shop link' }],
   });
   const pending = await createService(app, { port_id: '44444444-4444-4444-8444-444444444444' }, CONSUMER);
-  return { token: token.headers['x-subject-token'] as string, service, other, failing, endpoint, pending };
+  return { token: token.headers['x-subject-token'] as string, service, other, failing, endpoint, pending, vpc, subnet, lb, broken };
 }
 
 t.test('export, reset, import, export: the same document, and the state works as before', async (t) => {
@@ -75,13 +88,25 @@ t.test('export, reset, import, export: the same document, and the state works as
   t.equal(exported.identity.tokens.length, 1);
   t.notMatch(JSON.stringify(exported), made.token, 'tokens are exported by their hash only');
 
+  t.same(exported.vpcs.map((v: any) => [v.id, v.status, v.tags, v.error]), [
+    [made.vpc.id, 'OK', [{ key: 'env', value: 'test' }], undefined],
+    [made.broken.id, 'ERROR', [], { error_code: 'VPC.0105', error_message: 'Neutron Error.' }],
+  ]);
+  t.match(exported.subnets, [{ id: made.subnet.id, neutron_subnet_id: made.subnet.neutron_subnet_id, vpc_id: made.vpc.id, status: 'ACTIVE' }]);
+  t.match(exported.loadbalancers, [
+    { id: made.lb.id, subnet_id: made.subnet.id, vip_port_id: made.lb.vip_port_id, vip_address: made.lb.vip_address, provisioning_status: 'ACTIVE', tags: [{ key: 'tier', value: 'web' }] },
+  ]);
+
   const removed = await reset(app, '?identity=true');
   t.same(removed, {
     pending_transitions: 1,
     endpoints: 1,
-    tags: 2,
+    tags: 4,
     permissions: 1,
     endpoint_services: 4,
+    loadbalancers: 1,
+    subnets: 1,
+    vpcs: 2,
     tokens: 1,
     users: 1,
     projects: 1,
@@ -96,6 +121,9 @@ t.test('export, reset, import, export: the same document, and the state works as
     projects: 1,
     users: 1,
     tokens: 1,
+    vpcs: 2,
+    subnets: 1,
+    loadbalancers: 1,
     endpoint_services: 4,
     permissions: 1,
     endpoints: 1,
@@ -125,6 +153,9 @@ t.test('export, reset, import, export: the same document, and the state works as
   });
   t.equal(validated.statusCode, 200, 'the imported token still works');
   t.same((await settle(app)).map((c) => [c.id, c.to]), [[made.pending.id, 'available']], 'the pending transition runs');
+  const lb = await neutron(app, signedFor(PROJECT), 'GET', `/lbaas/loadbalancers/${made.lb.id}`);
+  t.match(lb.body.loadbalancer, { name: 'lb', description: 'front', vip_subnet_id: made.subnet.neutron_subnet_id, vip_address: made.lb.vip_address });
+  t.same((await neutron(app, signedFor(PROJECT), 'GET', `/${PROJECT}/vpcs/${made.vpc.id}/tags`)).body, { tags: [{ key: 'env', value: 'test' }] });
 });
 
 t.test('a document that fails validation gets a 400 naming the first problem and changes nothing', async (t) => {
@@ -218,13 +249,26 @@ t.test('reset of one project leaves the others; public services and identity sur
   const app = await build(t);
   const made = await populate(app);
   const removed = await reset(app, `?project=${CONSUMER}`);
-  t.same(removed, { pending_transitions: 1, endpoints: 1, tags: 1, permissions: 0, endpoint_services: 2 });
+  t.same(removed, {
+    pending_transitions: 1,
+    endpoints: 1,
+    tags: 1,
+    permissions: 0,
+    endpoint_services: 2,
+    loadbalancers: 0,
+    subnets: 0,
+    vpcs: 1,
+  });
   t.equal((await call(app, 'GET', `/vpc-endpoint-services/${made.service.id}`)).status, 200, "the owner's service stays");
+  t.equal((await call(app, 'GET', `/vpcs/${made.broken.id}`, undefined, CONSUMER)).status, 404, "the consumer's VPC goes");
+  t.equal((await call(app, 'GET', `/vpcs/${made.vpc.id}`)).status, 200, "the owner's VPC stays");
+  t.equal((await neutron(app, signedFor(PROJECT), 'GET', `/lbaas/loadbalancers/${made.lb.id}`)).status, 200, 'and its load balancer');
   t.equal((await call(app, 'GET', `/vpc-endpoint-services/${made.other.id}`, undefined, CONSUMER)).status, 404);
   t.equal((await call(app, 'GET', `/vpc-endpoints/${made.endpoint.id}`, undefined, CONSUMER)).status, 404);
 
   const all = await reset(app);
   t.equal(all.endpoint_services, 2);
+  t.same([all.vpcs, all.subnets, all.loadbalancers, all.tags], [1, 1, 1, 3], "the owner's companion resources with their tags");
   t.equal(all.tokens, undefined, 'identity is not touched');
   const publicList = await call(app, 'GET', '/vpc-endpoint-services/public');
   t.equal(publicList.body.total_count, 3, 'the public catalogue is part of the emulator, not its data');

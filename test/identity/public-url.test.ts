@@ -27,7 +27,13 @@ t.test('without VPCEP_PUBLIC_URL every link follows the Host header', async (t) 
     root: 'http://vpcep:9600/v1',
     v1: 'http://vpcep:9600/v1',
     v3: 'http://vpcep:9600/v3/',
-    catalog: ['http://vpcep:9600/v3', 'http://vpcep:9600/v1/{project_id}'],
+    catalog: [
+      'http://vpcep:9600/v3',
+      'http://vpcep:9600/v1/{project_id}',
+      'http://vpcep:9600',
+      'http://vpcep:9600',
+      'http://vpcep:9600/v1/{project_id}',
+    ],
   });
 });
 
@@ -37,7 +43,13 @@ t.test('VPCEP_PUBLIC_URL wins over the Host header, everywhere', async (t) => {
     root: 'https://vpcep.example.test:8443/v1',
     v1: 'https://vpcep.example.test:8443/v1',
     v3: 'https://vpcep.example.test:8443/v3/',
-    catalog: ['https://vpcep.example.test:8443/v3', 'https://vpcep.example.test:8443/v1/{project_id}'],
+    catalog: [
+      'https://vpcep.example.test:8443/v3',
+      'https://vpcep.example.test:8443/v1/{project_id}',
+      'https://vpcep.example.test:8443',
+      'https://vpcep.example.test:8443',
+      'https://vpcep.example.test:8443/v1/{project_id}',
+    ],
   });
 });
 

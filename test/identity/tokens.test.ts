@@ -36,6 +36,16 @@ t.test('a project-scoped password token: 201, X-Subject-Token and the body clien
   ]);
   const identity = token.catalog.find((entry: { type: string }) => entry.type === 'identity');
   t.equal(identity.endpoints[0].url, 'http://localhost:80/v3');
+  // The companion APIs, where gophertelekomcloud and Terraform look them up: network (VPC v1 and Neutron) and
+  // elb at the bare base URL (the clients add v1/{project_id}/ or v2.0/), vpc with the project, as OTC has it.
+  const urls = Object.fromEntries(token.catalog.map((entry: any) => [entry.type, [entry.name, entry.endpoints[0].url, entry.endpoints[0].region]]));
+  t.same(urls, {
+    identity: ['keystone', 'http://localhost:80/v3', 'eu-de'],
+    vpcep: ['vpcep', `http://localhost:80/v1/${token.project.id}`, 'eu-de'],
+    network: ['neutron', 'http://localhost:80', 'eu-de'],
+    elb: ['elb', 'http://localhost:80', 'eu-de'],
+    vpc: ['vpc', `http://localhost:80/v1/${token.project.id}`, 'eu-de'],
+  });
 });
 
 t.test('the catalog follows the region and the Host header', async (t) => {

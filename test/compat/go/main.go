@@ -1,6 +1,8 @@
 // Compatibility client: drives the emulator with gophertelekomcloud, the Go SDK for Open Telekom Cloud,
-// through the SDK's own calls and waiters only. Two accounts play the story: the owner publishes an
-// endpoint service and approves connections, the consumer connects to it from another domain.
+// through the SDK's own calls and waiters only. Two accounts play the story, in the order a Terraform
+// configuration creates things: each builds a VPC and a subnet, the owner a load balancer on which it
+// publishes an endpoint service and approves connections, the consumer connects to it from another domain;
+// then everything is deleted again in reverse order.
 //
 // Settings (environment):
 //
@@ -24,18 +26,33 @@ import (
 
 	golangsdk "github.com/opentelekomcloud/gophertelekomcloud"
 	"github.com/opentelekomcloud/gophertelekomcloud/openstack"
+	"github.com/opentelekomcloud/gophertelekomcloud/openstack/common/tags"
+	"github.com/opentelekomcloud/gophertelekomcloud/openstack/networking/v1/subnets"
+	"github.com/opentelekomcloud/gophertelekomcloud/openstack/networking/v1/vpcs"
+	"github.com/opentelekomcloud/gophertelekomcloud/openstack/networking/v2/extensions/lbaas_v2/loadbalancers"
+	"github.com/opentelekomcloud/gophertelekomcloud/openstack/networking/v2/ports"
 	"github.com/opentelekomcloud/gophertelekomcloud/openstack/vpcep/v1/endpoints"
 	"github.com/opentelekomcloud/gophertelekomcloud/openstack/vpcep/v1/quota"
 	"github.com/opentelekomcloud/gophertelekomcloud/openstack/vpcep/v1/services"
 )
 
-// account is one tenant of the story: a user of the same name as its domain, scoped to one project.
+// account is one tenant of the story: a user of the same name as its domain, scoped to one project, with a
+// client for each API the story uses (all found in the token's catalog, as Terraform finds them).
 type account struct {
 	label    string
 	domain   string
 	project  string
 	provider *golangsdk.ProviderClient
 	vpcep    *golangsdk.ServiceClient
+	vpc      *golangsdk.ServiceClient // VPC API v1 (catalog type network)
+	neutron  *golangsdk.ServiceClient // Neutron /v2.0: ports, tags (catalog type network)
+	elb      *golangsdk.ServiceClient // ELB v2 load balancers (catalog type elb)
+}
+
+// network is what an account builds first: a VPC and a subnet in it.
+type network struct {
+	vpc    *vpcs.Vpc
+	subnet *subnets.Subnet
 }
 
 var (
@@ -84,6 +101,13 @@ func main() {
 		check(strings.HasSuffix(acc.vpcep.Endpoint, want),
 			"catalog vpcep URL %q does not end with %q", acc.vpcep.Endpoint, want)
 		ok("project %s, domain %s, vpcep at %s", p.ProjectID, p.DomainID, acc.vpcep.Endpoint)
+
+		acc.vpc, err = openstack.NewNetworkV1(p, golangsdk.EndpointOpts{Region: region})
+		must(err, "finding the network endpoint (VPC API v1) in the catalog of %s", acc.label)
+		acc.neutron, err = openstack.NewNetworkV2(p, golangsdk.EndpointOpts{Region: region})
+		must(err, "finding the network endpoint (Neutron) in the catalog of %s", acc.label)
+		acc.elb, err = openstack.NewELBV2(p, golangsdk.EndpointOpts{Region: region})
+		must(err, "finding the elb endpoint in the catalog of %s", acc.label)
 	}
 	check(owner.provider.ProjectID != consumer.provider.ProjectID, "both accounts got project id %s", owner.provider.ProjectID)
 	check(owner.provider.DomainID != consumer.provider.DomainID, "both accounts got domain id %s", owner.provider.DomainID)
@@ -91,12 +115,38 @@ func main() {
 	A, B := owner.vpcep, consumer.vpcep
 	suffix := randomHex(3)
 
+	// --- the networks and the load balancer -----------------------------------------------------
+	ownerNet := createNetwork(owner, "192.168.0.0/16", "192.168.0.0/24", "192.168.0.1", wait)
+	consumerNet := createNetwork(consumer, "10.0.0.0/16", "10.0.1.0/24", "10.0.1.1", wait)
+
+	step("A tags its VPC (common/tags, as Terraform does on every VPC)")
+	must(tags.Create(owner.neutron, "vpcs", ownerNet.vpc.ID, []tags.ResourceTag{{Key: "env", Value: "compat"}}).ExtractErr(), "tags.Create")
+	vpcTags, err := tags.Get(owner.neutron, "vpcs", ownerNet.vpc.ID).Extract()
+	must(err, "tags.Get")
+	check(len(vpcTags) == 1 && vpcTags[0] == tags.ResourceTag{Key: "env", Value: "compat"}, "the VPC's tags are %+v", vpcTags)
+	ok("tags %+v", vpcTags)
+
+	step("A creates a load balancer in its subnet (vip_subnet_id: the Neutron subnet id) and waits for ACTIVE")
+	lb, err := loadbalancers.Create(owner.elb, loadbalancers.CreateOpts{Name: "lb-" + suffix, VipSubnetID: ownerNet.subnet.SubnetID}).Extract()
+	must(err, "loadbalancers.Create")
+	check(lb.VipPortID != "" && lb.VipAddress != "", "the load balancer has no VIP port or address: %+v", lb)
+	waitFor(wait, "load balancer %s ACTIVE", lb.ID, func() (bool, error) {
+		got, err := loadbalancers.Get(owner.elb, lb.ID).Extract()
+		return err == nil && got.ProvisioningStatus == "ACTIVE", err
+	})
+	port, err := ports.Get(owner.neutron, lb.VipPortID).Extract()
+	must(err, "ports.Get of the VIP port")
+	check(port.NetworkID == ownerNet.subnet.ID, "the VIP port's network_id is %q, want the subnet id %s", port.NetworkID, ownerNet.subnet.ID)
+	check(len(port.FixedIPs) == 1 && port.FixedIPs[0].IPAddress == lb.VipAddress && port.FixedIPs[0].SubnetID == ownerNet.subnet.SubnetID,
+		"the VIP port's fixed_ips are %+v, want %s in %s", port.FixedIPs, lb.VipAddress, ownerNet.subnet.SubnetID)
+	ok("load balancer %s, VIP %s on port %s", lb.ID, lb.VipAddress, lb.VipPortID)
+
 	// --- endpoint service -----------------------------------------------------------------------
 	name := "compat-" + suffix
-	step("A creates endpoint service %q (server_type LB, approval_enabled not sent)", name)
+	step("A creates endpoint service %q on the VIP port (server_type LB, approval_enabled not sent)", name)
 	created, err := services.Create(A, services.CreateOpts{
-		PortID:      uuid(),
-		VpcId:       uuid(),
+		PortID:      lb.VipPortID,
+		VpcId:       ownerNet.vpc.ID,
 		ServiceName: name,
 		ServerType:  services.ServerTypeLB,
 		ServiceType: services.ServiceTypeInterface,
@@ -181,11 +231,12 @@ func main() {
 	check(basic.ID == svcID, "describe by name gave id %q, want %s", basic.ID, svcID)
 	ok("%s is %s, server_type %s", basic.ServiceName, basic.ServiceType, basic.ServerType)
 
-	step("B creates an endpoint to the service (enable_dns true)")
+	step("B creates an endpoint to the service in its subnet, at 10.0.1.10 (enable_dns true)")
 	ep, err := endpoints.Create(B, endpoints.CreateOpts{
 		ServiceID: svcID,
-		VpcId:     uuid(),
-		NetworkID: uuid(),
+		VpcId:     consumerNet.vpc.ID,
+		NetworkID: consumerNet.subnet.ID,
+		PortIP:    "10.0.1.10",
 		EnableDNS: true,
 	})
 	must(err, "endpoints.Create")
@@ -233,7 +284,7 @@ func main() {
 	epGot, err = endpoints.Get(B, epID)
 	must(err, "endpoints.Get")
 	// The API shows the address of an interface endpoint once the owner has accepted it.
-	check(epGot.IP != "", "the accepted endpoint has no ip")
+	check(epGot.IP == "10.0.1.10", "the accepted endpoint's ip is %q, want 10.0.1.10", epGot.IP)
 	eps, err := endpoints.List(B, endpoints.ListOpts{ID: epID})
 	must(err, "endpoints.List id=%s", epID)
 	check(len(eps) == 1 && eps[0].ID == epID && eps[0].Status == endpoints.StatusAccepted,
@@ -273,7 +324,77 @@ func main() {
 	waitService(A, svcID, services.StatusDeleted, wait)
 	ok("service %s is gone", svcID)
 
+	step("A deletes the load balancer and waits for 404")
+	must(loadbalancers.Delete(owner.elb, lb.ID).ExtractErr(), "loadbalancers.Delete")
+	waitFor(wait, "load balancer %s gone", lb.ID, func() (bool, error) { return gone(loadbalancers.Get(owner.elb, lb.ID).Err) })
+	ok("load balancer %s is gone", lb.ID)
+
+	deleteNetwork(owner, ownerNet, wait)
+	deleteNetwork(consumer, consumerNet, wait)
+
 	fmt.Println("PASS: the gophertelekomcloud story ran through")
+}
+
+// createNetwork creates a VPC and a subnet in it for the account, each waited for as Terraform waits (VPC OK,
+// subnet ACTIVE), and checks the ids the other APIs take: the subnet's id is its Neutron network.
+func createNetwork(acc *account, vpcCIDR, subnetCIDR, gateway string, wait int) network {
+	step("%s creates a VPC %s and a subnet %s in it", acc.label, vpcCIDR, subnetCIDR)
+	vpc, err := vpcs.Create(acc.vpc, vpcs.CreateOpts{Name: "vpc-" + randomHex(3), CIDR: vpcCIDR}).Extract()
+	must(err, "vpcs.Create")
+	check(vpc.Status == "CREATING", "the new VPC is %q, want CREATING", vpc.Status)
+	waitFor(wait, "VPC %s OK", vpc.ID, func() (bool, error) {
+		got, err := vpcs.Get(acc.vpc, vpc.ID).Extract()
+		return err == nil && got.Status == "OK", err
+	})
+	subnet, err := subnets.Create(acc.vpc, subnets.CreateOpts{
+		Name:      "subnet-" + randomHex(3),
+		CIDR:      subnetCIDR,
+		GatewayIP: gateway,
+		VpcID:     vpc.ID,
+	}).Extract()
+	must(err, "subnets.Create")
+	waitFor(wait, "subnet %s ACTIVE", subnet.ID, func() (bool, error) {
+		got, err := subnets.Get(acc.vpc, subnet.ID).Extract()
+		return err == nil && got.Status == "ACTIVE", err
+	})
+	check(subnet.NetworkID == subnet.ID && subnet.SubnetID != "" && subnet.SubnetID != subnet.ID,
+		"the subnet's ids are id %s, neutron_network_id %s, neutron_subnet_id %s", subnet.ID, subnet.NetworkID, subnet.SubnetID)
+	ok("VPC %s, subnet %s (Neutron subnet %s)", vpc.ID, subnet.ID, subnet.SubnetID)
+	return network{vpc: vpc, subnet: subnet}
+}
+
+// deleteNetwork deletes the subnet, then the VPC, as Terraform does, and checks both are gone.
+func deleteNetwork(acc *account, n network, wait int) {
+	step("%s deletes its subnet and its VPC", acc.label)
+	must(subnets.Delete(acc.vpc, n.vpc.ID, n.subnet.ID).ExtractErr(), "subnets.Delete")
+	waitFor(wait, "subnet %s gone", n.subnet.ID, func() (bool, error) { return gone(subnets.Get(acc.vpc, n.subnet.ID).Err) })
+	must(vpcs.Delete(acc.vpc, n.vpc.ID).ExtractErr(), "vpcs.Delete")
+	waitFor(wait, "VPC %s gone", n.vpc.ID, func() (bool, error) { return gone(vpcs.Get(acc.vpc, n.vpc.ID).Err) })
+	ok("subnet %s and VPC %s are gone", n.subnet.ID, n.vpc.ID)
+}
+
+// waitFor polls with the SDK's own waiter until `done` holds; an error other than the condition fails the story.
+func waitFor(timeout int, what string, id string, done func() (bool, error)) {
+	var last error
+	err := golangsdk.WaitFor(timeout, func() (bool, error) {
+		ready, err := done()
+		last = err
+		return ready, nil
+	})
+	if err != nil {
+		fail("waiting for "+what+" (%ds): %v; last error: %v", id, timeout, err, last)
+	}
+}
+
+// gone tells whether a GET answered 404, which is how the SDK's callers recognise a deleted resource.
+func gone(err error) (bool, error) {
+	if err == nil {
+		return false, nil
+	}
+	if _, notFound := err.(golangsdk.ErrDefault404); notFound {
+		return true, nil
+	}
+	return false, err
 }
 
 // waitService runs the SDK's service waiter and, when it gives up, says what it saw last.
@@ -362,18 +483,6 @@ func connectionIDs(list []services.Connection) []string {
 		out = append(out, c.ID+"="+c.Status)
 	}
 	return out
-}
-
-// uuid returns a random version-4 UUID: the emulator checks the format of port_id, vpc_id and subnet_id only.
-func uuid() string {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		fail("reading random bytes: %v", err)
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 func randomHex(n int) string {

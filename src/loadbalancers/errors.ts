@@ -1,0 +1,72 @@
+// Every error the Neutron paths (/v2.0: ELB v2 load balancers, ports, networks, subnets, load balancer tags)
+// answer with, in Neutron's format: {"NeutronError":{"type":"...","message":"...","detail":""}}. The type
+// decides the HTTP status; messages follow Neutron's wording ("LoadBalancer X could not be found.").
+// gophertelekomcloud and Terraform read only the status (404: gone; 409: retry).
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../http/error-formats.js';
+import { allowedMethods, answerErrorsWith, type ErrorFormatter } from '../http/errors.js';
+import type { Refusal } from '../http/auth.js';
+
+const NEUTRON_ERROR_TABLE = {
+  HTTPBadRequest: 400,
+  InvalidIpForSubnet: 400,
+  HTTPUnauthorized: 401,
+  HTTPForbidden: 403,
+  HTTPNotFound: 404,
+  EntityNotFound: 404,
+  PortNotFound: 404,
+  SubnetNotFound: 404,
+  NetworkNotFound: 404,
+  HTTPMethodNotAllowed: 405,
+  HTTPRequestEntityTooLarge: 413,
+  StateInvalid: 409,
+  IpAddressAlreadyAllocated: 409,
+  IpAddressGenerationFailure: 409,
+  HTTPInternalServerError: 500,
+} as const satisfies Record<string, number>;
+
+export type NeutronErrorType = keyof typeof NEUTRON_ERROR_TABLE;
+
+export class NeutronError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly type: NeutronErrorType,
+    message: string,
+  ) {
+    super(message);
+    this.status = NEUTRON_ERROR_TABLE[type];
+  }
+
+  toBody(): object {
+    return errorBody('neutron', this.status, this.type, this.message);
+  }
+}
+
+export const refuseInNeutron: Refusal = (err) =>
+  new NeutronError(err.status === 403 ? 'HTTPForbidden' : 'HTTPUnauthorized', err.message);
+
+const NEUTRON_FORMAT: ErrorFormatter = {
+  isOwn: (err): err is NeutronError => err instanceof NeutronError,
+  invalid: (detail) => new NeutronError('HTTPBadRequest', `Invalid input for operation: ${detail}.`),
+  client: (status, message) => new NeutronError(status === 413 ? 'HTTPRequestEntityTooLarge' : 'HTTPBadRequest', message),
+  internal: () => new NeutronError('HTTPInternalServerError', 'Request Failed: internal server error while processing your request.'),
+};
+
+export function answerNeutronErrors(app: FastifyInstance): void {
+  answerErrorsWith(app, NEUTRON_FORMAT);
+}
+
+/** Unknown /v2.0 paths in Neutron's format: 404, or 405 with Allow for a known path and another method. */
+export function answerNeutronNotFound(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = allowedMethods(app, path);
+    const error =
+      allowed.length > 0
+        ? new NeutronError('HTTPMethodNotAllowed', `${path} has no operation ${request.method}; it has ${allowed.join(', ')}.`)
+        : new NeutronError('HTTPNotFound', `The resource could not be found: the API has no ${request.method} ${path}.`);
+    if (allowed.length > 0) reply.header('allow', allowed.join(', '));
+    return reply.code(error.status).send(error.toBody());
+  });
+}
