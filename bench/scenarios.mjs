@@ -56,7 +56,8 @@ export async function prepareOverdue(root, path, count, dueInMs) {
       const port = randomUUID();
       insertService.run({ id, project: `bench${i % 1000}`, name: `eu-de.${id}`, port, now });
       insertPort.run(id, port);
-      insertDue.run(id, now + dueInMs + i);
+      // In the order they were created, the last one due `dueInMs` from now.
+      insertDue.run(id, now + dueInMs - count + i);
     }
   })();
   db.close();

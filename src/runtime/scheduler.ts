@@ -42,6 +42,8 @@ export interface PendingTransition {
 }
 
 const BATCH_SIZE = 500;
+// How long the timer keeps applying overdue batches in one write before it lets requests in.
+const SLICE_MS = 25;
 // setTimeout cannot wait longer than this (about 24.8 days); a longer wait is re-armed on wake-up.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 // Settling order: by due time, then the manual ones, each group in the order it was scheduled.
@@ -196,8 +198,25 @@ export class Scheduler {
   /**
    * One write for the batch. With `atDueTimes` the clock first moves forward to each transition's due
    * time (advancing the clock); otherwise everything happens now (settling, or transitions overdue).
+   *
+   * A batch that is not tied to due times first runs whole, without a SAVEPOINT and RELEASE around each
+   * transition; only if one of them fails is it rolled back and run again one savepoint at a time, so
+   * that the failing transition alone is dropped. Advancing the clock always goes one at a time: the
+   * clock it moves is not rolled back.
    */
   private applyAll(rows: PendingTransition[], atDueTimes: boolean): void {
+    if (!atDueTimes) {
+      try {
+        this.write(() => rows.forEach((row) => this.runNow(row)));
+        return;
+      } catch {
+        // One of them failed: isolate it below.
+      }
+    }
+    this.applyOneByOne(rows, atDueTimes);
+  }
+
+  private applyOneByOne(rows: PendingTransition[], atDueTimes: boolean): void {
     this.write(() => {
       for (const row of rows) {
         if (atDueTimes && row.due_at !== null) this.clock.moveTo(row.due_at);
@@ -206,12 +225,17 @@ export class Scheduler {
     });
   }
 
+  private runNow(row: PendingTransition): void {
+    this.remove.run(row.resource_id);
+    this.transitions.get(row.action)!.run(row.resource_id);
+  }
+
   /** One failing transition must not block the others: it is logged and dropped. */
   private apply(row: PendingTransition): void {
-    this.remove.run(row.resource_id);
     try {
-      this.write(() => this.transitions.get(row.action)!.run(row.resource_id));
+      this.write(() => this.runNow(row));
     } catch (err) {
+      this.remove.run(row.resource_id);
       this.log.error({ err, transition: row }, 'transition failed');
     }
   }
@@ -237,13 +261,37 @@ export class Scheduler {
     this.timer = undefined;
     this.armedFor = undefined;
     if (!this.running) return;
-    const rows = this.due.all(this.clock.now()) as PendingTransition[];
-    this.applyAll(rows, false);
-    if (rows.length === BATCH_SIZE) {
-      // More may be due: continue after pending I/O so requests are served in between.
-      setImmediate(() => this.fire()).unref();
+    if (this.applyDue(this.clock.now())) {
+      // More may be due: continue after pending I/O so requests are served in between. Not unref'd: an
+      // unref'd immediate does not keep the event loop from blocking in its poll, so each further batch
+      // would wait for the next request or timer to wake it (a restart's backlog took minutes that way).
+      setImmediate(() => this.fire());
       return;
     }
     this.rearm();
+  }
+
+  /**
+   * Applies what is due at `now` in one write, batch after batch for up to SLICE_MS: a backlog costs
+   * fewer commits (each writes every page it changed) while requests still wait no longer than a slice.
+   * If a transition fails, the slice is rolled back and its first batch applied one at a time instead.
+   * Answers whether more may be due.
+   */
+  private applyDue(now: number): boolean {
+    const until = performance.now() + SLICE_MS;
+    try {
+      return this.write(() => {
+        for (;;) {
+          const rows = this.due.all(now) as PendingTransition[];
+          rows.forEach((row) => this.runNow(row));
+          if (rows.length < BATCH_SIZE) return false;
+          if (performance.now() >= until) return true;
+        }
+      });
+    } catch {
+      const rows = this.due.all(now) as PendingTransition[];
+      this.applyOneByOne(rows, false);
+      return rows.length === BATCH_SIZE;
+    }
   }
 }
