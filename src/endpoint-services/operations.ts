@@ -73,7 +73,7 @@ export function createService(
     ctx.references.checkServiceBackend(projectId, input.vpc_id, input.port_id);
     checkQuota('endpoint_service', ctx.store.countInProject(projectId), ctx.quota);
     checkBackendPorts(ctx.store, input.port_id, ports);
-    ctx.store.insert({
+    const created = ctx.store.insert({
       ...input,
       id,
       project_id: projectId,
@@ -87,7 +87,7 @@ export function createService(
     });
     ctx.scheduler.schedule(id, BECOME_AVAILABLE);
     noteChange(ctx, id, projectId, null, 'creating');
-    return findService(ctx, projectId, id);
+    return created;
   });
 }
 

@@ -4,6 +4,7 @@ import { domainIdSql } from '../accounts/domains.js';
 import { errorOf, outsideBorderGroup, PUBLIC_BORDER_GROUP, type Paging, type ResourceErrorView } from '../common/schemas.js';
 import type { Db } from '../db/database.js';
 import { containing, ListStatements, rowsByProject } from '../db/list-statements.js';
+import { ViewCache } from '../db/view-cache.js';
 import { tagsJsonSql, TagStore } from '../tags/store.js';
 import type { TaggableResource } from '../tags/resources.js';
 import type { ResourceTag } from '../tags/schemas.js';
@@ -103,17 +104,26 @@ interface ServiceRow extends ServiceColumns {
   domain_id: string;
 }
 
+/** What a view shows besides the service's own row. */
+interface ServiceParts {
+  ports: PortMapping[];
+  tags: ResourceTag[];
+  connection_count: number;
+  domain_id: string;
+}
+
 /** `{region}.{id}`, or `{region}.{name}.{id}` when the service has a name. */
 export function fullServiceName(region: string, name: string | null | undefined, id: string): string {
   return name ? `${region}.${name}.${id}` : `${region}.${id}`;
 }
 
 // connection_count: the service's endpoints that are creating or accepted (vpcep-api.md §5.1). The
-// same endpoints keep the service from being deleted.
+// same endpoints keep the service from being deleted. Ports are read in their primary key's order
+// (service_id, position), so the subquery needs no sort of its own.
 const SERVICE_COLUMNS = `s.*,
     (SELECT json_group_array(json_object('client_port', p.client_port, 'server_port', p.server_port,
-                                         'protocol', p.protocol) ORDER BY p.position)
-     FROM service_ports p WHERE p.service_id = s.id) AS ports_json,
+                                         'protocol', p.protocol))
+     FROM (SELECT * FROM service_ports WHERE service_id = s.id ORDER BY position) p) AS ports_json,
     ${tagsJsonSql('s.id')} AS tags_json,
     (SELECT COUNT(*) FROM endpoints e WHERE e.service_id = s.id AND e.status IN ('creating', 'accepted'))
       AS connection_count,
@@ -121,7 +131,27 @@ const SERVICE_COLUMNS = `s.*,
 
 const SELECT_SERVICE = `SELECT ${SERVICE_COLUMNS} FROM endpoint_services s`;
 
+// What a service's view is made of, for the cache of views: its row, ports and tags, the endpoints that
+// count as its connections, and the projects' accounts (a project registered later moves to a domain).
+const VIEW_SOURCES = [
+  { table: 'endpoint_services', viewId: '$row.id' },
+  { table: 'service_ports', viewId: '$row.service_id' },
+  { table: 'resource_tags', viewId: '$row.resource_id' },
+  { table: 'endpoints', viewId: '$row.service_id', columns: ['service_id', 'status'] },
+  { table: 'identity_projects', viewId: '$row.id', all: true },
+];
+
 function toView(row: ServiceRow): EndpointServiceView {
+  return serviceView(row, {
+    ports: JSON.parse(row.ports_json),
+    tags: JSON.parse(row.tags_json),
+    connection_count: row.connection_count,
+    domain_id: row.domain_id,
+  });
+}
+
+/** The API's flat service object, from the stored row and what the view shows besides it. */
+function serviceView(row: ServiceColumns, parts: ServiceParts): EndpointServiceView {
   return {
     id: row.id,
     port_id: row.port_id,
@@ -135,10 +165,10 @@ function toView(row: ServiceRow): EndpointServiceView {
     created_at: formatTimestamp(row.created_at),
     updated_at: formatTimestamp(row.updated_at),
     project_id: row.project_id,
-    domain_id: row.domain_id,
-    ports: JSON.parse(row.ports_json),
+    domain_id: parts.domain_id,
+    ports: parts.ports,
     tcp_proxy: row.tcp_proxy,
-    tags: JSON.parse(row.tags_json),
+    tags: parts.tags,
     description: row.description,
     ip_version: row.ip_version,
     ...(row.ip === null ? {} : { ip: row.ip }),
@@ -148,7 +178,7 @@ function toView(row: ServiceRow): EndpointServiceView {
     payer: row.payer,
     enterprise_project_id: row.enterprise_project_id,
     supported_editions: JSON.parse(row.supported_editions),
-    connection_count: row.connection_count,
+    connection_count: parts.connection_count,
     ...errorOf(row),
   };
 }
@@ -158,7 +188,6 @@ export class ServiceStore {
   private readonly insertService;
   private readonly insertPort;
   private readonly deletePorts;
-  private readonly selectOne;
   private readonly selectAny;
   private readonly selectByName;
   private readonly countOfProject;
@@ -174,12 +203,16 @@ export class ServiceStore {
   private readonly backendConflict;
   private readonly selectNamed;
   private readonly selectAllNamed;
-  private readonly listStatements: ListStatements<ServiceRow>;
+  private readonly listStatements: ListStatements<{ id: string }>;
   private readonly selectByProject;
   private readonly selectOnPort;
+  private readonly selectDomainId;
+  private readonly views: ViewCache<EndpointServiceView>;
 
   constructor(db: Db) {
     this.tags = new TagStore(db);
+    this.views = new ViewCache(db, VIEW_SOURCES);
+    this.selectDomainId = db.prepare(`SELECT ${domainIdSql('@project_id')}`).pluck();
     this.insertService = db.prepare(`
       INSERT INTO endpoint_services (id, project_id, region, name, service_name, port_id, vpc_id, pool_id,
         service_type, server_type, approval_enabled, status, tcp_proxy, description, ip_version,
@@ -191,7 +224,6 @@ export class ServiceStore {
       INSERT INTO service_ports (service_id, position, port_id, client_port, server_port, protocol)
       VALUES (?, ?, ?, ?, ?, ?)`);
     this.deletePorts = db.prepare('DELETE FROM service_ports WHERE service_id = ?');
-    this.selectOne = db.prepare(`${SELECT_SERVICE} WHERE s.id = ? AND s.project_id = ?`);
     this.selectAny = db.prepare(`${SELECT_SERVICE} WHERE s.id = ?`);
     this.selectByName = db.prepare(`${SELECT_SERVICE} WHERE s.service_name = ?`);
     this.countOfProject = db.prepare('SELECT COUNT(*) FROM endpoint_services WHERE project_id = ?').pluck();
@@ -235,16 +267,18 @@ export class ServiceStore {
     this.selectAllNamed = db.prepare(`
       SELECT id, service_name AS name FROM endpoint_services WHERE project_id = ?
       ORDER BY created_at DESC, seq DESC`);
+    // A page is a list of ids; their views come from the cache, or are read one by one.
     this.listStatements = new ListStatements(db, {
-      columns: SERVICE_COLUMNS,
+      columns: 's.id',
       from: 'endpoint_services s',
       alias: 's',
     });
     this.selectByProject = rowsByProject<ServiceRow>(db, SELECT_SERVICE, 's');
   }
 
-  insert(service: NewService): void {
-    this.insertService.run({
+  /** Writes the new service; answers its view, made from what was written rather than read back. */
+  insert(service: NewService): EndpointServiceView {
+    const row = {
       ...service,
       name: service.name ?? null,
       service_name: fullServiceName(service.region, service.name, service.id),
@@ -252,21 +286,33 @@ export class ServiceStore {
       enable_policy: service.enable_policy ? 1 : 0,
       supported_editions: JSON.stringify(service.supported_editions),
       ip: service.ip ?? null,
-    });
+    };
+    this.insertService.run(row);
     this.writePorts(service.id, service.port_id, service.ports);
     this.tags.add(service.id, service.tags);
+    const stored = { ...row, server_resources: '[]', updated_at: row.created_at, error_code: null, error_message: null };
+    return serviceView(stored, {
+      ports: service.ports,
+      tags: service.tags,
+      connection_count: 0,
+      domain_id: this.selectDomainId.get({ project_id: service.project_id }) as string,
+    });
   }
 
   /** The service if it exists and belongs to the project; another project's service is not found. */
   find(projectId: string, id: string): EndpointServiceView | undefined {
-    const row = this.selectOne.get(id, projectId) as ServiceRow | undefined;
-    return row && toView(row);
+    const view = this.findById(id);
+    return view?.project_id === projectId ? view : undefined;
   }
 
   findById(id: string): EndpointServiceView | undefined {
+    return this.views.get(id, this.readById);
+  }
+
+  private readonly readById = (id: string): EndpointServiceView | undefined => {
     const row = this.selectAny.get(id) as ServiceRow | undefined;
     return row && toView(row);
-  }
+  };
 
   findNamed(projectId: string, id: string): TaggableResource | undefined {
     return this.selectNamed.get(id, projectId) as TaggableResource | undefined;
@@ -307,7 +353,7 @@ export class ServiceStore {
       status: filter.status,
       name: filter.endpoint_service_name && containing(filter.endpoint_service_name),
     });
-    return { items: rows.map(toView), total };
+    return { items: rows.map((row) => this.findById(row.id)!), total };
   }
 
   /** Every service of every project (or of one), by project and then in the order they were created. */
