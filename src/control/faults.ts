@@ -48,6 +48,11 @@ export class FaultRules {
     return cleared;
   }
 
+  /** Whether any rule is given (none: a request need not even be described). */
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
   /** The rule that answers this request, if any; it is counted as fired. */
   fire(request: RequestFacts): FaultRuleInput | undefined {
     if (this.rules.length === 0) return undefined;

@@ -19,6 +19,8 @@ export interface ViewSource {
   columns?: string[];
   /** Every view may change (e.g. a project's account): forget them all. */
   all?: boolean;
+  /** The table of the views themselves: a new row has no view kept yet, so only updates and deletes matter. */
+  own?: boolean;
 }
 
 export class ViewCache<View extends object> {
@@ -67,8 +69,8 @@ function watchTable(db: Db, source: ViewSource, changed: (id: unknown) => void):
   const name = `${fn}_${source.table}`;
   const update = source.columns ? `UPDATE OF ${source.columns.join(', ')}` : 'UPDATE';
   // `source` is the emulator's own SQL, never input.
+  if (!source.own) db.exec(`CREATE TEMP TRIGGER ${name}_insert AFTER INSERT ON main.${source.table} BEGIN ${call('NEW')} END;`);
   db.exec(`
-    CREATE TEMP TRIGGER ${name}_insert AFTER INSERT ON main.${source.table} BEGIN ${call('NEW')} END;
     CREATE TEMP TRIGGER ${name}_update AFTER ${update} ON main.${source.table} BEGIN ${call('OLD')} ${call('NEW')} END;
     CREATE TEMP TRIGGER ${name}_delete AFTER DELETE ON main.${source.table} BEGIN ${call('OLD')} END;`);
 }

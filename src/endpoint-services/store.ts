@@ -134,7 +134,7 @@ const SELECT_SERVICE = `SELECT ${SERVICE_COLUMNS} FROM endpoint_services s`;
 // What a service's view is made of, for the cache of views: its row, ports and tags, the endpoints that
 // count as its connections, and the projects' accounts (a project registered later moves to a domain).
 const VIEW_SOURCES = [
-  { table: 'endpoint_services', viewId: '$row.id' },
+  { table: 'endpoint_services', viewId: '$row.id', own: true },
   { table: 'service_ports', viewId: '$row.service_id' },
   { table: 'resource_tags', viewId: '$row.resource_id' },
   { table: 'endpoints', viewId: '$row.service_id', columns: ['service_id', 'status'] },
@@ -288,7 +288,7 @@ export class ServiceStore {
       ip: service.ip ?? null,
     };
     this.insertService.run(row);
-    this.writePorts(service.id, service.port_id, service.ports);
+    this.insertPorts(service.id, service.port_id, service.ports);
     this.tags.add(service.id, service.tags);
     const stored = { ...row, server_resources: '[]', updated_at: row.created_at, error_code: null, error_message: null };
     return serviceView(stored, {
@@ -425,6 +425,10 @@ export class ServiceStore {
 
   private writePorts(serviceId: string, portId: string, ports: PortMapping[]): void {
     this.deletePorts.run(serviceId);
+    this.insertPorts(serviceId, portId, ports);
+  }
+
+  private insertPorts(serviceId: string, portId: string, ports: PortMapping[]): void {
     ports.forEach((p, position) =>
       this.insertPort.run(serviceId, position, portId, p.client_port, p.server_port, p.protocol),
     );

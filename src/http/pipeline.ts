@@ -3,6 +3,7 @@
 // the response is done it is logged as one line (health checks at debug level) and, for the cloud APIs, kept in the journal.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
 import type { FaultRules } from '../control/faults.js';
 import { HEALTH_PATH } from '../control/health.js';
 import type { Journal } from '../control/journal.js';
@@ -35,7 +36,7 @@ export function installRequestPipeline(app: FastifyInstance, options: PipelineOp
   app.decorateRequest('answeredError', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (NOT_CLOUD.test(request.url)) return;
+    if (!faults.active || NOT_CLOUD.test(request.url)) return;
     const rule = faults.fire({
       method: request.method,
       path: request.url.split('?')[0],
@@ -48,25 +49,31 @@ export function installRequestPipeline(app: FastifyInstance, options: PipelineOp
     if (rule.status !== undefined) return reply.code(rule.status).send(faultBody(request, rule));
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // The two hooks below take a callback rather than answering a promise: they run for every request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     // Older Huawei SDK cores look at the content type even of an empty 204 answer.
     if (reply.statusCode === 204) reply.header('content-type', 'application/json');
     if (journal.size > 0 && reply.statusCode >= 400 && typeof payload === 'string') {
       request.answeredError = readErrorBody(payload);
     }
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?')[0];
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
     // Health checks come every few seconds from orchestrators and would drown the requests that matter.
     const level = path === HEALTH_PATH ? 'debug' : 'info';
-    request.log[level](
-      { method: request.method, path, status: reply.statusCode, duration_ms: durationMs, project: projectOf(request) ?? undefined },
-      'request completed',
-    );
+    // Above the level, the line is not even put together.
+    if ((request.log as Logger).isLevelEnabled(level)) {
+      request.log[level](
+        { method: request.method, path, status: reply.statusCode, duration_ms: durationMs, project: projectOf(request) ?? undefined },
+        'request completed',
+      );
+    }
     if (journal.size > 0 && !NOT_CLOUD.test(request.url)) journal.add(journalEntry(request, reply, durationMs, realTime));
+    done();
   });
 }
 

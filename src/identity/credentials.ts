@@ -14,7 +14,7 @@ import {
   type SignatureHeader,
 } from './signature.js';
 import { projectKnownById, type Domain, type TokenRecord } from './store.js';
-import { lookUpToken, type IdentityContext } from './tokens.js';
+import { lookUpToken, type IdentityContext, type TokenLookup } from './tokens.js';
 import { keystoneTime } from './views.js';
 
 export type AuthMode = 'lenient' | 'strict';
@@ -27,8 +27,11 @@ export interface AccessKey {
 }
 
 export type Caller =
-  /** token is undefined when lenient mode let through a token the emulator did not issue. */
-  | { kind: 'token'; token: TokenRecord | undefined }
+  /**
+   * A token, looked up only once it matters who sent it (strict mode: at once; lenient mode: only for
+   * the identity lookups and Neutron's paths, which need the caller's account or project).
+   */
+  | { kind: 'token'; id: string; lookup?: TokenLookup }
   | { kind: 'signature'; accessKey: string; boundProject: string | undefined };
 
 declare module 'fastify' {
@@ -89,7 +92,7 @@ export class Authenticator {
         `access key ${caller.accessKey} is bound to project ${caller.boundProject}, not ${projectId}`,
       );
     }
-    const scope = caller.token?.project?.id;
+    const scope = this.tokenOf(caller)?.project?.id;
     if (scope === projectId) return;
     throw new CredentialError(
       403,
@@ -101,7 +104,7 @@ export class Authenticator {
 
   /** The account of the caller: its user's domain for a token; for a key, its project's domain or its own. */
   domainOf(caller: Caller): Domain {
-    if (caller.kind === 'token') return knownToken(caller).user.domain;
+    if (caller.kind === 'token') return this.knownToken(caller).user.domain;
     if (caller.boundProject !== undefined) {
       return (this.ctx.store.findProject(caller.boundProject) ?? projectKnownById(caller.boundProject)).domain;
     }
@@ -110,20 +113,39 @@ export class Authenticator {
 
   /** The project the caller works in: the token's scope; for a key, its binding or the X-Project-Id header. */
   projectOf(caller: Caller, request: FastifyRequest): string | undefined {
-    if (caller.kind === 'token') return knownToken(caller).project?.id;
+    if (caller.kind === 'token') return this.knownToken(caller).project?.id;
     return caller.boundProject ?? (headerValue(request.headers, 'x-project-id').trim() || undefined);
   }
 
   private byToken(id: string): Caller {
-    const lookup = lookUpToken(this.ctx, id);
-    if (lookup.status === 'valid') return { kind: 'token', token: lookup.token };
-    if (this.mode === 'lenient') return { kind: 'token', token: undefined };
+    const caller: Caller = { kind: 'token', id };
+    if (this.mode === 'lenient') return caller;
+    const lookup = this.lookUp(caller);
+    if (lookup.status === 'valid') return caller;
     throw new CredentialError(
       401,
       lookup.status === 'expired'
         ? `the token expired at ${keystoneTime(lookup.token.expiresAt)}`
         : 'the token was not issued by this emulator',
     );
+  }
+
+  private lookUp(caller: Extract<Caller, { kind: 'token' }>): TokenLookup {
+    caller.lookup ??= lookUpToken(this.ctx, caller.id);
+    return caller.lookup;
+  }
+
+  /** The token's record while it is valid; undefined for one the emulator did not issue, or that expired. */
+  private tokenOf(caller: Extract<Caller, { kind: 'token' }>): TokenRecord | undefined {
+    const lookup = this.lookUp(caller);
+    return lookup.status === 'valid' ? lookup.token : undefined;
+  }
+
+  /** Identity lookups need to know who the caller is, which a token the emulator never issued does not say. */
+  private knownToken(caller: Extract<Caller, { kind: 'token' }>): TokenRecord {
+    const token = this.tokenOf(caller);
+    if (!token) throw new CredentialError(401, 'the token was not issued by this emulator');
+    return token;
   }
 
   /** The signer; in strict mode only once the signature verified against the body, which is then returned. */
@@ -167,12 +189,6 @@ export class Authenticator {
     }
     return sdkDate;
   }
-}
-
-/** Identity lookups need to know who the caller is, which a token the emulator never issued does not say. */
-function knownToken(caller: Extract<Caller, { kind: 'token' }>): TokenRecord {
-  if (!caller.token) throw new CredentialError(401, 'the token was not issued by this emulator');
-  return caller.token;
 }
 
 async function readBody(payload: Readable, limit: number): Promise<Buffer> {

@@ -3,6 +3,7 @@
 // domain and name. The same names thus get the same ids after a restart, even in a fresh database.
 import { stableHexId } from '../common/stable-id.js';
 import type { Db } from '../db/database.js';
+import { ViewCache } from '../db/view-cache.js';
 
 export interface Domain {
   id: string;
@@ -92,8 +93,16 @@ export class IdentityStore {
   private readonly insertToken;
   private readonly selectToken;
   private readonly deleteExpiredTokens;
+  // Strict mode looks up the token of every request; a token's record changes only with the rows below.
+  private readonly tokens: ViewCache<TokenRecord>;
 
   constructor(db: Db) {
+    this.tokens = new ViewCache(db, [
+      { table: 'identity_tokens', viewId: '$row.token_sha256', own: true },
+      { table: 'identity_users', viewId: '$row.id', all: true },
+      { table: 'identity_projects', viewId: '$row.id', all: true },
+      { table: 'identity_domains', viewId: '$row.id', all: true },
+    ]);
     this.insertDomain = db.prepare(
       'INSERT OR IGNORE INTO identity_domains (id, name, created_at) VALUES (?, ?, ?)',
     );
@@ -178,8 +187,12 @@ export class IdentityStore {
     });
   }
 
-  /** The token with this SHA-256, expired or not. */
+  /** The token with this SHA-256, expired or not (whether it still is valid is the caller's question). */
   findToken(sha256: string): TokenRecord | undefined {
+    return this.tokens.get(sha256, this.readToken);
+  }
+
+  private readonly readToken = (sha256: string): TokenRecord | undefined => {
     const row = this.selectToken.get(sha256) as TokenRow | undefined;
     if (!row) return undefined;
     const projectId = row.project_id;
@@ -191,5 +204,5 @@ export class IdentityStore {
       issuedAt: row.issued_at,
       expiresAt: row.expires_at,
     };
-  }
+  };
 }
