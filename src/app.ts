@@ -22,6 +22,7 @@ import { installJsonBodyParser } from './http/json-body.js';
 import { documentCredentials, registerOpenApi } from './http/openapi.js';
 import { installRequestPipeline } from './http/pipeline.js';
 import { publicUrlFrom } from './http/public-url.js';
+import { compileSerializersOnFirstUse } from './http/serialization.js';
 import { installDecimalQueryCheck, validatorCompiler } from './http/validation.js';
 import { Authenticator } from './identity/credentials.js';
 import { identityRoutes } from './identity/routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // default). Long answers (the event stream, a wait) are not limited by these.
     requestTimeout: REQUEST_TIMEOUT_MS,
     requestIdHeader: 'x-request-id',
+    schemaController: { compilersFactory: { buildSerializer: compileSerializersOnFirstUse } },
   });
   // A client has this long to send its headers (slow senders hold a socket, nothing more).
   app.server.headersTimeout = HEADERS_TIMEOUT_MS;
