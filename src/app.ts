@@ -73,12 +73,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // default). Long answers (the event stream, a wait) are not limited by these.
     requestTimeout: REQUEST_TIMEOUT_MS,
     requestIdHeader: 'x-request-id',
-    schemaController: { compilersFactory: { buildSerializer: compileSerializersOnFirstUse } },
+    // Our own validator (validation.ts): Fastify then need not load and set up its default one at all.
+    schemaController: {
+      // (Fastify types the factory for Ajv's compilers only; any FastifySchemaCompiler is accepted.)
+      compilersFactory: { buildValidator: (() => validatorCompiler) as never, buildSerializer: compileSerializersOnFirstUse },
+    },
   });
   // A client has this long to send its headers (slow senders hold a socket, nothing more).
   app.server.headersTimeout = HEADERS_TIMEOUT_MS;
   app.decorate('emulator', emulator);
-  app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('caller', null);
   app.decorateRequest('project', null);
   installJsonBodyParser(app);
