@@ -9,9 +9,7 @@ export function usesPrettyLogs(config: Pick<Config, 'logFormat'>, stdoutIsTermin
 
 export async function createLogger(config: Pick<Config, 'logFormat' | 'logLevel'>): Promise<Logger> {
   const options = { level: config.logLevel };
-  // Written asynchronously: a request's line is handed over at once and the lines of requests answered
-  // meanwhile go out together in one write, rather than one system call per line (pino flushes them on exit).
-  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options, pino.destination({ dest: 1, sync: false }));
+  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options);
   // Loaded only when wanted, so that the JSON default starts without it. Synchronous, so that the last lines
   // before an exit are written; on the main thread, not in a transport worker, which would slow the start.
   const { default: pretty } = await import('pino-pretty');
