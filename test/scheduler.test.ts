@@ -8,6 +8,7 @@ import { writer } from '../src/db/write.js';
 import { ChangeFeed } from '../src/runtime/changes.js';
 import { cryptoRandom } from '../src/runtime/random.js';
 import { Scheduler, type Transition } from '../src/runtime/scheduler.js';
+import { mock } from 'node:test';
 import { eventually, manualClock } from './helper.js';
 
 const silent = pino({ level: 'silent' });
@@ -37,6 +38,16 @@ function setup(t: any, delay: DelaySpec, clock: Clock = systemClock, fraction?: 
   return { db, scheduler, ran, dueAt, pending, delay };
 }
 
+/**
+ * setTimeout under the test's control (node:test's mock timers), for the scheduler's one timer: tick(ms)
+ * runs what falls due in that time at once. The test moves its manual clock by the same amount.
+ */
+function virtualTimers(t: any) {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  t.teardown(() => mock.timers.reset());
+  return { tick: (ms: number) => mock.timers.tick(ms) };
+}
+
 t.test('a range delay picks a due time inside the range', async (t) => {
   const clock = manualClock(1_000_000);
   const { scheduler, dueAt } = setup(t, { kind: 'range', minMs: 60_000, maxMs: 120_000 }, clock, () => 0.25);
@@ -63,34 +74,73 @@ t.test('a fixed delay is added to the clock', async (t) => {
 });
 
 t.test('manual transitions have no due time and never run by themselves', async (t) => {
-  const { scheduler, ran, dueAt } = setup(t, { kind: 'manual' });
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran, dueAt } = setup(t, { kind: 'manual' }, clock);
   scheduler.start();
   scheduler.schedule('r1', 'test.run');
   t.equal(dueAt('r1'), null);
-  await new Promise((r) => setTimeout(r, 50));
-  t.same(ran, []);
+  clock.advance(86_400_000);
+  timers.tick(86_400_000);
+  t.same(ran, [], 'a day later it has not run');
 });
 
 t.test('transitions run once they are due, and not before', async (t) => {
-  const { scheduler, ran, pending } = setup(t, { kind: 'fixed', ms: 60 });
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran, pending } = setup(t, { kind: 'fixed', ms: 60_000 }, clock);
   scheduler.start();
   scheduler.schedule('r1', 'test.run');
-  await new Promise((r) => setTimeout(r, 20));
-  t.same(ran, [], 'not yet due');
-  await eventually(async () => ran.length === 1);
-  t.same(ran, ['r1']);
+  clock.advance(59_999);
+  timers.tick(59_999);
+  t.same(ran, [], 'not yet due one millisecond before');
+  clock.advance(1);
+  timers.tick(1);
+  t.same(ran, ['r1'], 'run when due');
   t.equal(pending(), 0, 'a transition that ran is no longer pending');
 });
 
+t.test('the earliest due transition runs on time while later ones keep being scheduled', async (t) => {
+  // A steady stream of creates, one every 10 s, each due a minute later: the timer must stay armed for
+  // the earliest, not move on to the latest (which would hold every resource until the stream stops).
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran } = setup(t, { kind: 'fixed', ms: 60_000 }, clock);
+  scheduler.start();
+  for (let i = 0; i <= 12; i++) {
+    scheduler.schedule(`r${i}`, 'test.run');
+    t.same(ran, Array.from({ length: Math.max(0, i - 5) }, (_, k) => `r${k}`), `at ${i * 10} s`);
+    clock.advance(10_000);
+    timers.tick(10_000);
+  }
+  t.same(ran.slice(0, 3), ['r0', 'r1', 'r2'], 'each ran a minute after it was scheduled');
+});
+
+t.test('a transition scheduled earlier than the armed one moves the timer forward', async (t) => {
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran } = setup(t, { kind: 'fixed', ms: 3_600_000 }, clock);
+  const quick: string[] = [];
+  scheduler.on('test.quick', transition({ kind: 'fixed', ms: 1_000 }, (id) => void quick.push(id)));
+  scheduler.start();
+  scheduler.schedule('slow', 'test.run');
+  scheduler.schedule('fast', 'test.quick');
+  clock.advance(1_000);
+  timers.tick(1_000);
+  t.same(quick, ['fast'], 'the later-scheduled but earlier-due one ran on time');
+  t.same(ran, [], 'the hour-long one waits');
+});
+
 t.test('scheduling again replaces what was pending', async (t) => {
-  const { scheduler, ran, pending, delay } = setup(t, { kind: 'fixed', ms: 0 });
+  const timers = virtualTimers(t);
+  const { scheduler, ran, pending, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock());
   const other: string[] = [];
   scheduler.on('test.other', transition(delay, (id) => void other.push(id)));
   scheduler.schedule('r1', 'test.run');
   scheduler.schedule('r1', 'test.other');
   t.equal(pending(), 1);
   scheduler.start();
-  await eventually(async () => other.length === 1);
+  timers.tick(0);
   t.same(other, ['r1']);
   t.same(ran, []);
 });
@@ -105,14 +155,15 @@ t.test('a backlog larger than one batch all runs', async (t) => {
   const { scheduler, ran, pending } = setup(t, { kind: 'fixed', ms: 0 });
   for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.run');
   scheduler.start();
-  await eventually(async () => ran.length === 1234);
-  t.equal(ran.length, 1234);
+  // Batches follow each other on the real event loop (setImmediate), as soon as the one before is done.
+  await eventually('1234 transitions ran', async () => ran.length === 1234);
   t.equal(new Set(ran).size, 1234, 'each ran once');
   t.equal(pending(), 0);
 });
 
 t.test('a failing transition is dropped without blocking the others', async (t) => {
-  const { scheduler, ran, pending, delay } = setup(t, { kind: 'fixed', ms: 0 });
+  const timers = virtualTimers(t);
+  const { scheduler, ran, pending, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock());
   scheduler.on(
     'test.fail',
     transition(delay, () => {
@@ -122,25 +173,26 @@ t.test('a failing transition is dropped without blocking the others', async (t) 
   scheduler.schedule('bad', 'test.fail');
   scheduler.schedule('good', 'test.run');
   scheduler.start();
-  await eventually(async () => ran.length === 1);
+  timers.tick(0);
   t.same(ran, ['good']);
-  await eventually(async () => pending() === 0);
-  t.equal(pending(), 0);
+  t.equal(pending(), 0, 'the failed one is not pending any more');
 });
 
 t.test('a hundred thousand pending transitions do not hold up the one that is due', async (t) => {
-  const { db, scheduler, ran } = setup(t, { kind: 'fixed', ms: 0 });
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { db, scheduler, ran } = setup(t, { kind: 'fixed', ms: 0 }, clock);
   const insert = db.prepare('INSERT INTO pending_transitions (resource_id, action, due_at) VALUES (?, ?, ?)');
-  const later = Date.now() + 3_600_000;
+  const later = clock.now() + 3_600_000;
   db.transaction(() => {
     for (let i = 0; i < 100_000; i++) insert.run(`later-${i}`, 'test.run', later + i);
   })();
   scheduler.start();
   scheduler.schedule('now', 'test.run');
-  await eventually(async () => ran.length === 1);
+  timers.tick(0);
   t.same(ran, ['now'], 'only the due transition ran');
   const plan = db
     .prepare('EXPLAIN QUERY PLAN SELECT resource_id, action FROM pending_transitions WHERE due_at <= ? ORDER BY due_at LIMIT 500')
-    .all(Date.now()) as { detail: string }[];
+    .all(clock.now()) as { detail: string }[];
   t.match(plan.map((p) => p.detail).join('\n'), /pending_transitions_due/, 'due transitions are found by index');
 });
