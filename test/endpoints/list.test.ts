@@ -1,6 +1,6 @@
 // Listing endpoints: order, filters, paging, and the service name they show.
 import t from 'tap';
-import { build, call, eventually, manualClock } from '../helper.js';
+import { build, call, manualClock, settle } from '../helper.js';
 import { VPC, availableService, createEndpoint, endpointBecomes } from './helper.js';
 
 const OTHER_VPC = '0b4f9a4e-7d6b-4c1e-9d35-2f0c7d1f6a11';
@@ -95,6 +95,7 @@ t.test('endpoints show the current name of their service, and keep it once the s
 
   // Its only endpoint waits for acceptance, which does not keep the service.
   t.equal((await call(app, 'DELETE', `/vpc-endpoint-services/${db.id}`)).status, 204);
-  t.ok(await eventually(async () => (await call(app, 'GET', `/vpc-endpoint-services/${db.id}`)).status === 404));
+  await settle(app);
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${db.id}`)).status, 404, 'the service is gone');
   t.equal((await call(app, 'GET', `/vpc-endpoints/${made[1].id}`)).body.endpoint_service_name, renamed);
 });

@@ -1,7 +1,7 @@
 // The whitelist of a service: adding and removing records, listing them, and who may connect.
 import t from 'tap';
 import { join } from 'node:path';
-import { OTHER_PROJECT, PROJECT, build, call, eventually, manualClock } from '../helper.js';
+import { OTHER_PROJECT, PROJECT, build, call, manualClock, settle } from '../helper.js';
 import {
   availableService,
   changeWhitelist,
@@ -159,6 +159,7 @@ t.test("a service's records go with the service", async (t) => {
   const remaining = () => app.emulator.db.prepare('SELECT COUNT(*) FROM service_permissions').pluck().get();
   t.equal(remaining(), 2);
   await call(app, 'DELETE', `/vpc-endpoint-services/${service.id}`);
-  t.ok(await eventually(async () => (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).status === 404));
+  await settle(app);
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).status, 404, 'the service is gone');
   t.equal(remaining(), 0);
 });
