@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { OTHER_PROJECT, PROJECT, build, call } from '../helper.js';
 import { reset, settle } from '../support/control.js';
 import { invalid, valid, type Schema } from '../support/schema-arbitrary.js';
+import { errorFormatOf } from '../../src/http/error-formats.js';
 
 t.setTimeout(240_000);
 
@@ -65,9 +66,19 @@ function queryArbitrary(query: Operation['query']): fc.Arbitrary<string> {
 }
 
 /** A 4xx in the API's format: VPCEP's under /v1 and /v2 and /_emulator, Keystone's under /v3. */
+/** An error body in the format of the API the path belongs to (see src/http/error-formats.ts). */
 function wellFormedError(url: string, body: any): boolean {
-  if (url.startsWith('/v3')) return typeof body?.error?.code === 'number' && typeof body.error.message === 'string';
-  return typeof body?.error_code === 'string' && body.error_code !== '' && typeof body.error_msg === 'string';
+  const text = (value: unknown) => typeof value === 'string' && value !== '';
+  switch (errorFormatOf(url)) {
+    case 'keystone':
+      return typeof body?.error?.code === 'number' && text(body.error.message);
+    case 'vpc':
+      return text(body?.code) && text(body.message);
+    case 'neutron':
+      return text(body?.NeutronError?.type) && text(body.NeutronError.message);
+    case 'vpcep':
+      return text(body?.error_code) && typeof body.error_msg === 'string';
+  }
 }
 
 t.test('every operation, any body and query: never a 5xx, every 4xx in its API format', async (t) => {
