@@ -196,3 +196,19 @@ t.test('a hundred thousand pending transitions do not hold up the one that is du
     .all(clock.now()) as { detail: string }[];
   t.match(plan.map((p) => p.detail).join('\n'), /pending_transitions_due/, 'due transitions are found by index');
 });
+
+t.test('a stopped scheduler runs nothing, even what it armed for; started again, it runs what fell due', async (t) => {
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran } = setup(t, { kind: 'fixed', ms: 60_000 }, clock);
+  scheduler.start();
+  scheduler.schedule('armed', 'test.run');
+  scheduler.stop();
+  scheduler.schedule('later', 'test.run');
+  clock.advance(120_000);
+  timers.tick(120_000);
+  t.same(ran, [], 'nothing ran while stopped');
+  scheduler.start();
+  timers.tick(0);
+  t.same(ran, ['armed', 'later'], 'both ran once started, in due order');
+});
