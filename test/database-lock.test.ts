@@ -9,7 +9,7 @@ import { closeDatabase, openDatabase } from '../src/db/database.js';
 import { AUTH, PROJECT, serviceBody } from './helper.js';
 import { runToEnd, serverCommand, startServer } from './support/processes.js';
 
-t.setTimeout(300_000);
+t.setTimeout(600_000);
 
 const env = { VPCEP_DELAY: 'manual' };
 const services = (base: string) => `${base}/v1/${PROJECT}/vpc-endpoint-services`;
@@ -25,7 +25,7 @@ async function refusedStart(t: any, db: string) {
   return lines[0];
 }
 
-t.test('a second emulator on a database in use refuses to start, naming the file and the process', { timeout: 150_000 }, async (t) => {
+t.test('a second emulator on a database in use refuses to start, naming the file and the process', { timeout: 240_000 }, async (t) => {
   const db = join(t.testdir(), 'data', 'vpcep.db');
   const first = await startServer(t, ['--port', '0', '--db', db], { env });
   const line = await refusedStart(t, db);
@@ -41,7 +41,7 @@ t.test('a second emulator on a database in use refuses to start, naming the file
   t.notOk(existsSync(`${db}.pid`), 'a clean stop forgets its process record');
 });
 
-t.test('an emulator killed with SIGKILL leaves no lock: the next one starts and has the data', { timeout: 150_000 }, async (t) => {
+t.test('an emulator killed with SIGKILL leaves no lock: the next one starts and has the data', { timeout: 240_000 }, async (t) => {
   const db = join(t.testdir(), 'vpcep.db');
   const first = await startServer(t, ['--port', '0', '--db', db], { env });
   const response = await fetch(services(first.base), { method: 'POST', headers, body: JSON.stringify(serviceBody()) });
@@ -59,7 +59,7 @@ t.test('an emulator killed with SIGKILL leaves no lock: the next one starts and 
   t.same(await second.stop('SIGTERM'), { code: 0, signal: null });
 });
 
-t.test(':memory: databases are each their own: two emulators start side by side', { timeout: 150_000 }, async (t) => {
+t.test(':memory: databases are each their own: two emulators start side by side', { timeout: 240_000 }, async (t) => {
   const first = await startServer(t, ['--port', '0', '--db', ':memory:'], { env });
   const second = await startServer(t, ['--port', '0', '--db', ':memory:'], { env });
   t.not(first.base, second.base);
