@@ -21,11 +21,11 @@ const transition = (spec: DelaySpec, run: (id: string) => void): Transition => (
   becomes: 'done',
 });
 
-function setup(t: any, delay: DelaySpec, clock: Clock = systemClock, fraction?: () => number) {
+function setup(t: any, delay: DelaySpec, clock: Clock = systemClock, fraction?: () => number, log = silent) {
   const db = openDatabase(':memory:');
   const random = fraction ? { ...cryptoRandom, fraction } : cryptoRandom;
   const write = writer(db, new ChangeFeed(() => {}));
-  const scheduler = new Scheduler(db, write, new EmulatorClock(clock), silent, random);
+  const scheduler = new Scheduler(db, write, new EmulatorClock(clock), log, random);
   const ran: string[] = [];
   scheduler.on('test.run', transition(delay, (id) => void ran.push(id)));
   t.teardown(() => {
@@ -211,4 +211,94 @@ t.test('a stopped scheduler runs nothing, even what it armed for; started again,
   scheduler.start();
   timers.tick(0);
   t.same(ran, ['armed', 'later'], 'both ran once started, in due order');
+});
+
+t.test('a scheduler not started yet runs nothing, whatever falls due', async (t) => {
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran } = setup(t, { kind: 'fixed', ms: 60_000 }, clock);
+  scheduler.schedule('early', 'test.run');
+  clock.advance(120_000);
+  timers.tick(120_000);
+  t.same(ran, [], 'not before start()');
+  scheduler.start();
+  timers.tick(0);
+  t.same(ran, ['early']);
+});
+
+t.test('a cancelled transition is forgotten and never runs', async (t) => {
+  const timers = virtualTimers(t);
+  const clock = manualClock(1_000_000);
+  const { scheduler, ran, pending } = setup(t, { kind: 'fixed', ms: 60_000 }, clock);
+  scheduler.start();
+  scheduler.schedule('kept', 'test.run');
+  scheduler.schedule('cancelled', 'test.run');
+  scheduler.cancel('cancelled');
+  t.equal(pending(), 1);
+  t.equal(scheduler.pendingFor('cancelled'), undefined);
+  clock.advance(60_000);
+  timers.tick(60_000);
+  t.same(ran, ['kept']);
+  t.same(await scheduler.settle('cancelled'), [], 'settling it finds nothing to do');
+});
+
+t.test('settle answers the resources it moved, and only those', async (t) => {
+  const { scheduler, ran } = setup(t, { kind: 'manual' }, manualClock());
+  scheduler.schedule('a', 'test.run');
+  scheduler.schedule('b', 'test.run');
+  t.same(await scheduler.settle('nothing-pending'), [], 'nothing pending: nothing moved');
+  t.same(await scheduler.settle('b'), ['b']);
+  t.same(await scheduler.settle(), ['a']);
+  t.same(ran, ['b', 'a']);
+});
+
+t.test('settling a backlog larger than one batch yields to other work between batches', async (t) => {
+  const { scheduler, ran, pending } = setup(t, { kind: 'manual' }, manualClock());
+  for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.run');
+  const settled = scheduler.settle();
+  let ranWhenOtherWorkCame = -1;
+  setImmediate(() => (ranWhenOtherWorkCame = ran.length));
+  t.equal((await settled).length, 1234, 'every one settled');
+  t.equal(pending(), 0);
+  t.ok(ranWhenOtherWorkCame > 0 && ranWhenOtherWorkCame < 1234, `other work ran between batches (after ${ranWhenOtherWorkCame})`);
+});
+
+t.test('a backlog run by the timer stops between batches when the scheduler stops', async (t) => {
+  const timers = virtualTimers(t);
+  const { scheduler, ran } = setup(t, { kind: 'fixed', ms: 0 }, manualClock());
+  for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.run');
+  scheduler.start();
+  timers.tick(0);
+  t.equal(ran.length, 500, 'the first batch ran');
+  scheduler.stop();
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  t.equal(ran.length, 500, 'no further batch after stop()');
+});
+
+t.test('a failing transition is logged with its error and the transition', async (t) => {
+  const timers = virtualTimers(t);
+  const lines: any[] = [];
+  const log = pino({ level: 'error' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const { scheduler, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock(), undefined, log);
+  scheduler.on('test.fail', transition(delay, () => {
+    throw new Error('boom');
+  }));
+  scheduler.schedule('bad', 'test.fail');
+  scheduler.start();
+  timers.tick(0);
+  t.equal(lines.length, 1);
+  t.match(lines[0], { msg: 'transition failed', err: { message: 'boom' }, transition: { resource_id: 'bad', action: 'test.fail' } });
+});
+
+t.test('the clock moves only forward, and says so only when it moves', async (t) => {
+  const moves: number[] = [];
+  const base = manualClock(1_000_000);
+  const clock = new EmulatorClock(base, 0, (offset) => void moves.push(offset));
+  clock.moveTo(1_060_000);
+  t.equal(clock.now(), 1_060_000);
+  clock.moveTo(1_000_000);
+  t.equal(clock.now(), 1_060_000, 'a time already passed leaves it where it is');
+  clock.moveTo(1_060_000);
+  t.same(moves, [60_000], 'told once: moving to now or the past is no move');
+  t.equal(clock.offset, 60_000);
 });
