@@ -7,7 +7,7 @@ import type { ResourceErrorView } from './common/schemas.js';
 import { delayOf, type Config } from './config.js';
 import type { ConnectionContext } from './connections/operations.js';
 import { ConnectionStore } from './connections/store.js';
-import { openDatabase } from './db/database.js';
+import { closeDatabase, openDatabase } from './db/database.js';
 import { Settings } from './db/settings.js';
 import { exportedError, State } from './db/state.js';
 import type { StatusColumn } from './db/status.js';
@@ -271,7 +271,7 @@ export function createEmulator(options: EmulatorOptions) {
     start: () => scheduler.start(),
     close: () => {
       scheduler.stop();
-      db.close();
+      closeDatabase(db);
     },
   };
 }

@@ -93,12 +93,17 @@ export async function createService(
   return res.body;
 }
 
-/** Waits until `check` returns a truthy value, polling every 20 ms, for at most `ms`. */
-export async function eventually<T>(check: () => Promise<T>, ms = 5000): Promise<T> {
+/**
+ * Polls `check` every 20 ms until it answers a truthy value, and answers that value; fails naming `what`
+ * when none came within `ms`. Only for what runs on a real timer (the scheduler's own timer, a real
+ * process): a lifecycle test moves time with settle or the clock (test/support/control.ts) instead.
+ */
+export async function eventually<T>(what: string, check: () => Promise<T>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value || Date.now() > deadline) return value;
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -4,32 +4,42 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, MIGRATIONS_DIR, openDatabase } from '../src/db/database.js';
-import { build, call, createService, eventually } from './helper.js';
+import { build, call, createService, manualClock } from './helper.js';
+import { advance, waitFor } from './support/control.js';
+
+const MINUTE = { kind: 'fixed', ms: 60_000 } as const;
+const START = Date.UTC(2026, 0, 1, 12, 0, 0);
 
 t.test('services and their pending transitions survive a restart', async (t) => {
   const db = join(t.testdir(), 'nested', 'vpcep.db');
-  const first = await build(t, { db, delay: { kind: 'fixed', ms: 60_000 } });
+  const first = await build(t, { db, delay: MINUTE }, { clock: manualClock(START) });
   const service = await createService(first, { service_name: 'persisted' });
   await first.close();
 
-  // The second run starts two minutes later: the transition fell due while the emulator was down.
-  const later = { now: () => Date.now() + 120_000 };
-  const second = await build(t, { db, delay: { kind: 'fixed', ms: 60_000 } }, { clock: later });
-  await eventually(async () => (await call(second, 'GET', `/vpc-endpoint-services/${service.id}`)).body.status === 'available');
+  // The second run starts two minutes later: the transition fell due while the emulator was down, and
+  // runs by itself as soon as it starts (the scheduler's timer, on the real event loop).
+  const second = await build(t, { db, delay: MINUTE }, { clock: manualClock(START + 120_000) });
+  const waited = await waitFor(second, service.id, 'available', 10);
+  t.equal(waited.status, 200, `it became available by itself: ${JSON.stringify(waited.body)}`);
   const got = await call(second, 'GET', `/vpc-endpoint-services/${service.id}`);
   t.equal(got.body.status, 'available');
   t.equal(got.body.service_name, service.service_name);
   t.equal(got.body.created_at, service.created_at);
 });
 
-t.test('a transition not yet due stays pending across a restart', async (t) => {
+t.test('a transition not yet due stays pending across a restart, due at the same time', async (t) => {
   const db = join(t.testdir(), 'vpcep.db');
-  const first = await build(t, { db, delay: { kind: 'fixed', ms: 60_000 } });
+  const first = await build(t, { db, delay: MINUTE }, { clock: manualClock(START) });
   const service = await createService(first);
   await first.close();
-  const second = await build(t, { db, delay: { kind: 'fixed', ms: 60_000 } });
-  await new Promise((r) => setTimeout(r, 50));
-  t.equal((await call(second, 'GET', `/vpc-endpoint-services/${service.id}`)).body.status, 'creating');
+  const second = await build(t, { db, delay: MINUTE }, { clock: manualClock(START + 30_000) });
+  const statusOf = async () => (await call(second, 'GET', `/vpc-endpoint-services/${service.id}`)).body.status;
+  t.equal(await statusOf(), 'creating', 'half a minute in, still creating');
+  t.same((await advance(second, 29)).applied, [], 'nothing due one second before the minute is over');
+  t.equal(await statusOf(), 'creating');
+  const due = await advance(second, 1);
+  t.same(due.applied.map((c: any) => [c.id, c.to]), [[service.id, 'available']], 'due a minute after the create');
+  t.equal(await statusOf(), 'available');
 });
 
 t.test('migrations are recorded and applied once; a database upgrades in place', async (t) => {

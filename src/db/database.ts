@@ -1,8 +1,19 @@
 // Opens the SQLite store and brings its schema up to date from the numbered files in migrations/.
 // Whatever stops a database from being used (a folder that cannot be created or written, a read-only file,
-// a file that is not SQLite, a schema from a newer version) is a StartupError naming the path and the fix.
+// a file that is not SQLite, a schema from a newer version, another emulator using it) is a StartupError
+// naming the path and the fix.
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runningUser, StartupError } from '../startup-error.js';
@@ -13,6 +24,8 @@ export type Db = Database.Database;
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
 const ANOTHER_PATH = 'or set VPCEP_DB (--db) to another path';
+/** How long a start waits for a database another process is opening at the same moment. */
+const CLAIM_WAIT_MS = 1000;
 
 export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
   const inMemory = path === ':memory:';
@@ -20,6 +33,7 @@ export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
   let db: Db | undefined;
   try {
     db = new Database(path);
+    if (!inMemory) claim(db, path);
     // WAL keeps readers and the writer apart; NORMAL sync still survives a killed process, because a
     // committed transaction is in the operating system's hands before the call returns.
     db.pragma('journal_mode = WAL');
@@ -41,6 +55,53 @@ export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
   } catch (err) {
     db?.close();
     throw explain(err, path);
+  }
+}
+
+/**
+ * One emulator per database file: two writing the same file would each trust a state the other changes
+ * (their schedulers would both move the same resources). In exclusive locking mode SQLite keeps the file
+ * locked from the first write until the connection closes, and the operating system drops that lock
+ * when the process ends, however it ends (a SIGKILL leaves nothing that blocks the next start). The mode
+ * must be set before WAL is first used, so that no shared-memory index is created. Who holds the lock is
+ * written beside the database, only to name that process when another start finds the file locked.
+ */
+function claim(db: Db, path: string): void {
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma(`busy_timeout = ${CLAIM_WAIT_MS}`);
+  db.pragma('journal_mode = WAL');
+  db.exec('BEGIN IMMEDIATE; COMMIT');
+  try {
+    writeFileSync(ownerFile(path), `${process.pid}\n`);
+  } catch {
+    // Only a name for a message: the lock itself is what keeps others out.
+  }
+}
+
+/** Closes a database opened by openDatabase and forgets this process as the owner of its file. */
+export function closeDatabase(db: Db): void {
+  const path = db.name;
+  db.close();
+  if (path !== ':memory:' && ownerOf(path) === process.pid) rmSync(ownerFile(path), { force: true });
+}
+
+const ownerFile = (path: string) => `${path}.pid`;
+
+/** The process recorded as holding the file, if that process still runs (a record left by a killed one is not). */
+function ownerOf(path: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(ownerFile(path), 'utf8'), 10);
+  } catch {
+    return undefined;
+  }
+  if (!(pid > 0)) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
   }
 }
 
@@ -101,6 +162,14 @@ function explain(err: unknown, path: string): unknown {
     return new StartupError(
       `VPCEP_DB=${path}: ${file} is not an SQLite database; move it away (a new database is then created there), ` +
         ANOTHER_PATH,
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY')) {
+    const owner = ownerOf(path);
+    const holder = owner === undefined ? 'another process' : `another emulator (process ${owner})`;
+    return new StartupError(
+      `VPCEP_DB=${path}: the database ${file} is in use by ${holder}; one emulator per database file: ` +
+        `stop that one first, ${ANOTHER_PATH}`,
     );
   }
   if (code.startsWith('SQLITE_READONLY')) {

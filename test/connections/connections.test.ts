@@ -98,7 +98,8 @@ t.test('receive and reject take effect at once, in any order', async (t) => {
   t.equal(connection.status, 'accepted');
   t.equal(connection.marker_id, own.marker_id);
   t.equal(connection.domain_id, PROJECT);
-  t.not(connection.updated_at, connection.created_at, 'the change is dated');
+  t.equal(connection.created_at, '2026-01-01T00:00:00Z');
+  t.equal(connection.updated_at, '2026-01-01T00:01:01Z', 'the change is dated with the clock when it happened');
   const accepted = (await getEndpoint(app, own.id)).body;
   t.equal(accepted.status, 'accepted');
   t.equal(accepted.ip, '10.0.0.5', 'an accepted endpoint shows its address');

@@ -1,11 +1,12 @@
 // Listing services: filters, sorting, paging and project isolation.
 import t from 'tap';
-import { OTHER_PROJECT, build, call, createService, eventually, manualClock } from '../helper.js';
+import { OTHER_PROJECT, build, call, createService, manualClock } from '../helper.js';
+import { settle } from '../support/control.js';
 
 const ids = (res: { body: any }) => res.body.endpoint_services.map((s: any) => s.id);
 
 async function threeServices(t: any, clock = manualClock()) {
-  const app = await build(t, { delay: { kind: 'fixed', ms: 0 } }, { clock });
+  const app = await build(t, { delay: { kind: 'manual' } }, { clock });
   const made = [];
   for (const [i, name] of ['alpha_web', 'beta_db', 'Gamma_web'].entries()) {
     made.push(await createService(app, { service_name: name, ports: [{ client_port: 80, server_port: 9000 + i }] }));
@@ -26,8 +27,7 @@ t.test('the list is newest first by default, with total_count and no links', asy
 
 t.test('sort_key and sort_dir', async (t) => {
   const { app, made, clock } = await threeServices(t);
-  await eventually(async () =>
-    (await call(app, 'GET', '/vpc-endpoint-services?status=available')).body.total_count === 3);
+  await settle(app);
   clock.advance(5000);
   await call(app, 'PUT', `/vpc-endpoint-services/${made[0].id}`, { description: 'touched last' });
   const asc = await call(app, 'GET', '/vpc-endpoint-services?sort_dir=asc');
@@ -53,8 +53,11 @@ t.test('filters: name substring (case-insensitive, full name), id, status', asyn
   t.equal(percent.body.total_count, 0, '% matches only a percent sign');
   const byId = await call(app, 'GET', `/vpc-endpoint-services?id=${made[1].id}`);
   t.same(ids(byId), [made[1].id]);
-  await eventually(async () =>
-    (await call(app, 'GET', '/vpc-endpoint-services?status=available')).body.total_count === 3);
+  const creatingBefore = await call(app, 'GET', '/vpc-endpoint-services?status=creating');
+  t.same(ids(creatingBefore), made.map((s) => s.id).reverse(), 'all three are creating before they settle');
+  await settle(app);
+  const available = await call(app, 'GET', '/vpc-endpoint-services?status=available');
+  t.same(ids(available), made.map((s) => s.id).reverse(), 'and available after');
   const creating = await call(app, 'GET', '/vpc-endpoint-services?status=creating');
   t.equal(creating.body.total_count, 0);
   const combined = await call(app, 'GET', `/vpc-endpoint-services?status=available&endpoint_service_name=beta`);
@@ -104,5 +107,45 @@ t.test('resources belong to the project in the path', async (t) => {
   }
   const list = await call(app, 'GET', '/vpc-endpoint-services', undefined, OTHER_PROJECT);
   t.same(list.body, { endpoint_services: [], total_count: 0 });
-  t.equal((await call(app, 'GET', path)).body.status !== undefined, true, 'the owner still sees it');
+  const owner = await call(app, 'GET', path);
+  t.equal(owner.status, 200, 'the owner still sees it');
+  t.same(owner.body, { ...made[0], updated_at: owner.body.updated_at }, 'unchanged by the other project');
+  t.equal(owner.body.updated_at, made[0].updated_at, 'not even touched');
+  t.equal(owner.body.status, 'creating', 'not deleted by the other project');
+});
+
+t.test('resources created in the same second list in creation order, and page without repeats or gaps', async (t) => {
+  // The clock does not move: every service has the same created_at and updated_at.
+  const app = await build(t, { delay: { kind: 'manual' } }, { clock: manualClock() });
+  const made = [];
+  for (let i = 0; i < 7; i++) {
+    const name = i % 2 === 0 ? `even_${i}` : `odd_${i}`;
+    made.push((await createService(app, { service_name: name, ports: [{ client_port: 80, server_port: 7000 + i }] })).id);
+  }
+  const oldestFirst = made;
+  const newestFirst = [...made].reverse();
+  const even = made.filter((_, i) => i % 2 === 0);
+  const cases: [string, string[]][] = [
+    ['', newestFirst],
+    ['sort_dir=desc', newestFirst],
+    ['sort_dir=asc', oldestFirst],
+    ['sort_key=updated_at', newestFirst],
+    ['sort_key=updated_at&sort_dir=asc', oldestFirst],
+    ['endpoint_service_name=even', [...even].reverse()],
+    ['endpoint_service_name=even&sort_dir=asc', even],
+    ['status=creating&sort_dir=asc', oldestFirst],
+  ];
+  for (const [query, expected] of cases) {
+    const whole = await call(app, 'GET', `/vpc-endpoint-services?limit=100&${query}`);
+    t.same(ids(whole), expected, `?${query}: the later created comes first with desc, last with asc`);
+    for (const limit of [1, 2, 3]) {
+      const paged: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += limit) {
+        const page = await call(app, 'GET', `/vpc-endpoint-services?limit=${limit}&offset=${offset}&${query}`);
+        t.equal(page.body.total_count, expected.length);
+        paged.push(...ids(page));
+      }
+      t.same(paged, expected, `?${query} in pages of ${limit}: each once, in the same order`);
+    }
+  }
 });

@@ -1,6 +1,7 @@
 // Port uniqueness on create and modify (vpcep-api.md §3.1).
 import t, { type Test } from 'tap';
-import { OTHER_PROJECT, build, call, createService, eventually, serviceBody } from '../helper.js';
+import { OTHER_PROJECT, build, call, createService, manualClock, serviceBody } from '../helper.js';
+import { advance, settle } from '../support/control.js';
 
 const BACKEND_A = '11111111-2222-4333-8444-555555555555';
 const BACKEND_B = '66666666-7777-4888-8999-aaaaaaaaaaaa';
@@ -55,12 +56,10 @@ t.test('a failed create leaves nothing behind', async (t) => {
 });
 
 t.test('modify checks the new ports and the new port_id against other services', async (t) => {
-  const app = await build(t, { delay: { kind: 'fixed', ms: 0 } });
+  const app = await build(t, { delay: { kind: 'manual' } });
   const first = await createService(app, { port_id: BACKEND_A, ports: [mapping(80, 8080)] });
   const second = await createService(app, { port_id: BACKEND_B, ports: [mapping(80, 8080), mapping(81, 9090)] });
-  for (const s of [first, second]) {
-    await eventually(async () => (await call(app, 'GET', `/vpc-endpoint-services/${s.id}`)).body.status === 'available');
-  }
+  await settle(app);
   const path = `/vpc-endpoint-services/${second.id}`;
   await expectConflict(t, await call(app, 'PUT', path, { port_id: BACKEND_A }), 'server_port 8080/TCP');
   await expectConflict(t, await call(app, 'PUT', path, { ports: [mapping(1, 9090), mapping(2, 9090)] }), 'repeats server_port');
@@ -84,12 +83,15 @@ t.test('modify checks the new ports and the new port_id against other services',
 });
 
 t.test('a service keeps its ports until it is gone', async (t) => {
-  const app = await build(t, { delay: { kind: 'fixed', ms: 30 } });
+  const app = await build(t, { delay: { kind: 'fixed', ms: 60_000 } }, { clock: manualClock() });
   const service = await createService(app, { port_id: BACKEND_A, ports: [mapping(80, 8080)] });
   t.equal((await call(app, 'DELETE', `/vpc-endpoint-services/${service.id}`)).status, 204);
-  const whileDeleting = await call(app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(80, 8080)] }));
-  await expectConflict(t, whileDeleting, 'server_port 8080/TCP');
-  await eventually(async () => (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).status === 404);
+  const again = () => call(app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(80, 8080)] }));
+  await expectConflict(t, await again(), 'server_port 8080/TCP');
+  await advance(app, 59);
+  await expectConflict(t, await again(), 'server_port 8080/TCP');
+  await advance(app, 1);
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).status, 404, 'gone after the delay');
   const afterwards = await call(app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(80, 8080)] }));
   t.equal(afterwards.status, 200);
 });

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { AUTH, PROJECT, build, call, createService, eventually, serviceBody } from '../helper.js';
+import { AUTH, PROJECT, build, call, createService, serviceBody, settle } from '../helper.js';
 
 const SERVICES = '/vpc-endpoint-services';
 
@@ -515,8 +515,9 @@ async function availableService(t: Tap, overrides: Record<string, unknown> = {})
   const app = await build(t, { delay: { kind: 'fixed', ms: 0 } });
   const created = await createService(app, overrides);
   const path = `${SERVICES}/${created.id}`;
-  const ready = await eventually(async () => (await call(app, 'GET', path)).body.status === 'available');
-  if (!ready) throw new Error(`service ${created.id} did not become available`);
+  await settle(app);
+  const status = (await call(app, 'GET', path)).body.status;
+  if (status !== 'available') throw new Error(`service ${created.id} is ${status}, not available`);
   return { app, id: created.id as string, path };
 }
 

@@ -332,6 +332,19 @@ t.test('accepted at the limits', async (t) => {
   t.equal((await createEndpoint(app, service.id, { description: 'd'.repeat(128) })).description.length, 128);
   const tag = { key: `k${'é'.repeat(32)}@_-`, value: `${'Ü9'.repeat(20)}@_-` };
   t.same((await createEndpoint(app, service.id, { tags: [tag] })).tags, [tag], 'a tag of 36 and 43 characters, any letters');
-  const unknown = await createEndpoint(app, service.id, { public_border_group: 'center', ip: '1.2.3.4' });
-  t.equal(unknown.status, 'creating', 'unknown fields are ignored');
+});
+
+t.test('unknown fields are ignored: an ip in the body is neither shown, nor given, nor taken', async (t) => {
+  const { app, service } = await setup(t);
+  const plain = await createEndpoint(app, service.id, { vpc_id: OTHER_VPC });
+  const unknown = await createEndpoint(app, service.id, { public_border_group: 'center', ip: '1.2.3.4', colour: 'blue' });
+  t.equal(unknown.status, 'creating');
+  t.notOk('colour' in unknown, 'an unknown field is not echoed');
+  t.notOk('ip' in unknown, 'no address before acceptance, whatever the body said');
+  t.same(Object.keys(unknown).sort(), Object.keys(plain).sort(), 'the same fields as a create without them');
+  const accepted = await endpointBecomes(app, unknown.id, 'accepted');
+  t.not(accepted.ip, '1.2.3.4', 'the address is allocated, not taken from the body');
+  t.match(accepted.ip, /^192\.168\.0\.\d+$/, 'from the usual range');
+  const chosen = await createEndpoint(app, service.id, { port_ip: '1.2.3.4', vpc_id: OTHER_VPC });
+  t.equal((await endpointBecomes(app, chosen.id, 'accepted')).ip, '1.2.3.4', 'and 1.2.3.4 is still free for port_ip');
 });

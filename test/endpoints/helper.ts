@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import type { AppOptions } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import { PROJECT, build, call, createService, eventually } from '../helper.js';
+import { PROJECT, build, call, createService } from '../helper.js';
+import { settle } from '../support/control.js';
 
 export const VPC = 'd7b2bf07-1b4c-43fa-bd88-d80c6ebea140';
 export const SUBNET = '61881173-3899-4981-a700-170253d469b6';
@@ -28,21 +29,29 @@ export async function createEndpoint(app: App, serviceId: string, overrides: Bod
 export const getEndpoint = (app: App, id: string, project = PROJECT) =>
   call(app, 'GET', `/vpc-endpoints/${id}`, undefined, project);
 
-/** Waits until the endpoint has the status (or is gone, for undefined) and answers its last GET body. */
+/**
+ * Completes the endpoint's pending transitions one by one (POST /_emulator/settle?id=) until it has the
+ * status (or is gone, for undefined), whatever the delay; answers its last GET body. Fails when it stops
+ * moving without getting there.
+ */
 export async function endpointBecomes(app: App, id: string, status: string | undefined, project = PROJECT) {
-  const last = await eventually(async () => {
+  const seen: string[] = [];
+  for (;;) {
     const res = await getEndpoint(app, id, project);
-    return (status === undefined ? res.status === 404 : res.body.status === status) && res;
-  });
-  if (!last) throw new Error(`endpoint ${id} never became ${status ?? 'gone'}`);
-  return last.body;
+    if (status === undefined ? res.status === 404 : res.body.status === status) return res.body;
+    seen.push(res.status === 404 ? 'gone' : res.body.status);
+    if (res.status === 404 || (await settle(app, id)).length === 0) {
+      throw new Error(`endpoint ${id} did not become ${status ?? 'gone'}; it was ${seen.join(' → ')}`);
+    }
+  }
 }
 
-/** A service that is available; needs a delay that moves by itself. */
+/** A service that is available, whatever the delay: its creation is settled at once. */
 export async function availableService(app: App, overrides: Body = {}, project = PROJECT) {
   const service = await createService(app, overrides, project);
-  await eventually(async () =>
-    (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`, undefined, project)).body.status === 'available');
+  await settle(app, service.id);
+  const got = await call(app, 'GET', `/vpc-endpoint-services/${service.id}`, undefined, project);
+  if (got.body.status !== 'available') throw new Error(`service ${service.id} is ${got.body.status}, not available`);
   return { ...service, status: 'available' };
 }
 

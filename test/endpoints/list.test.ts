@@ -1,6 +1,6 @@
 // Listing endpoints: order, filters, paging, and the service name they show.
 import t from 'tap';
-import { build, call, eventually, manualClock } from '../helper.js';
+import { build, call, manualClock, settle } from '../helper.js';
 import { VPC, availableService, createEndpoint, endpointBecomes } from './helper.js';
 
 const OTHER_VPC = '0b4f9a4e-7d6b-4c1e-9d35-2f0c7d1f6a11';
@@ -95,6 +95,38 @@ t.test('endpoints show the current name of their service, and keep it once the s
 
   // Its only endpoint waits for acceptance, which does not keep the service.
   t.equal((await call(app, 'DELETE', `/vpc-endpoint-services/${db.id}`)).status, 204);
-  t.ok(await eventually(async () => (await call(app, 'GET', `/vpc-endpoint-services/${db.id}`)).status === 404));
+  await settle(app);
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${db.id}`)).status, 404, 'the service is gone');
   t.equal((await call(app, 'GET', `/vpc-endpoints/${made[1].id}`)).body.endpoint_service_name, renamed);
+});
+
+t.test('endpoints created in the same second list in creation order, and page without repeats or gaps', async (t) => {
+  const app = await build(t, { delay: { kind: 'manual' } }, { clock: manualClock() });
+  const web = await availableService(app, { service_name: 'alpha_web', ports: [{ client_port: 80, server_port: 1 }] });
+  const db = await availableService(app, { service_name: 'beta_db', ports: [{ client_port: 80, server_port: 2 }] });
+  const made: { id: string; web: boolean }[] = [];
+  for (let i = 0; i < 6; i++) {
+    const service = i % 3 === 0 ? db : web;
+    const ep = await createEndpoint(app, service.id, { vpc_id: `0b4f9a4e-7d6b-4c1e-9d35-2f0c7d1f6a1${i}` });
+    made.push({ id: ep.id, web: service === web });
+  }
+  const oldestFirst = made.map((e) => e.id);
+  const webOnly = made.filter((e) => e.web).map((e) => e.id);
+  const cases: [string, string[]][] = [
+    ['', [...oldestFirst].reverse()],
+    ['sort_dir=asc', oldestFirst],
+    ['sort_key=updated_at', [...oldestFirst].reverse()],
+    ['endpoint_service_name=alpha', [...webOnly].reverse()],
+    ['endpoint_service_name=alpha&sort_dir=asc', webOnly],
+  ];
+  for (const [query, expected] of cases) {
+    t.same(ids(await call(app, 'GET', `/vpc-endpoints?limit=100&${query}`)), expected, `?${query}: in creation order`);
+    for (const limit of [1, 4]) {
+      const paged: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += limit) {
+        paged.push(...ids(await call(app, 'GET', `/vpc-endpoints?limit=${limit}&offset=${offset}&${query}`)));
+      }
+      t.same(paged, expected, `?${query} in pages of ${limit}: each once, in the same order`);
+    }
+  }
 });

@@ -1,7 +1,7 @@
 // Two projects end to end: the owner offers a service with approval, the consumer is refused until its
 // account is on the whitelist, connects, is accepted, and the service can go only after the endpoint.
 import t from 'tap';
-import { OTHER_PROJECT as CONSUMER, PROJECT as OWNER, build, call, eventually } from '../helper.js';
+import { OTHER_PROJECT as CONSUMER, PROJECT as OWNER, build, call, settle } from '../helper.js';
 import {
   actOnConnection,
   availableService,
@@ -51,7 +51,7 @@ t.test('owner and consumer, from refusal to deletion', async (t) => {
   const deleted = await call(app, 'DELETE', `/vpc-endpoint-services/${service.id}`, undefined, OWNER);
   t.equal(deleted.status, 204, 'no wait between deleting the endpoint and the service');
 
-  t.ok(await eventually(async () => (await getEndpoint(app, endpoint.id, CONSUMER)).status === 404), 'endpoint gone');
-  t.ok(await eventually(async () =>
-    (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`, undefined, OWNER)).status === 404), 'service gone');
+  await settle(app);
+  t.equal((await getEndpoint(app, endpoint.id, CONSUMER)).status, 404, 'endpoint gone');
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${service.id}`, undefined, OWNER)).status, 404, 'service gone');
 });

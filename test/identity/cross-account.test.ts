@@ -3,7 +3,7 @@
 // that domain. Domains, not projects, are the accounts: another project of a whitelisted domain gets in.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { build, eventually, serviceBody } from '../helper.js';
+import { build, serviceBody, settle } from '../helper.js';
 import { endpointBody } from '../endpoints/helper.js';
 import { projectToken, usersOf } from './helper.js';
 
@@ -42,7 +42,8 @@ t.test('whitelisting the consumer domain from its token lets it connect; the con
   t.equal(created.status, 200);
   const service = created.body;
   t.equal(service.domain_id, owner.domainId, 'the service shows its owner’s domain');
-  await eventually(async () => (await as(app, owner, 'GET', `/vpc-endpoint-services/${service.id}`)).body.status === 'available');
+  await settle(app);
+  t.equal((await as(app, owner, 'GET', `/vpc-endpoint-services/${service.id}`)).body.status, 'available');
 
   const refused = await as(app, consumer, 'POST', '/vpc-endpoints', endpointBody(service.id));
   t.equal(refused.status, 400, 'not on the whitelist yet');
@@ -57,8 +58,8 @@ t.test('whitelisting the consumer domain from its token lets it connect; the con
 
   const endpoint = await as(app, consumer, 'POST', '/vpc-endpoints', endpointBody(service.id));
   t.equal(endpoint.status, 200);
-  await eventually(async () =>
-    (await as(app, consumer, 'GET', `/vpc-endpoints/${endpoint.body.id}`)).body.status === 'pendingAcceptance');
+  await settle(app);
+  t.equal((await as(app, consumer, 'GET', `/vpc-endpoints/${endpoint.body.id}`)).body.status, 'pendingAcceptance');
 
   const connections = await as(app, owner, 'GET', `/vpc-endpoint-services/${service.id}/connections`);
   t.equal(connections.status, 200);

@@ -263,10 +263,8 @@ t.test('an unexpected failure is a 500 in Keystone format, its details only in t
   const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
   const db = `${t.testdir()}/identity.db`;
   const app = await build(t, { db }, { logger });
-  const { default: Database } = await import('better-sqlite3');
-  const saboteur = new Database(db);
-  saboteur.exec('DROP TABLE identity_tokens');
-  saboteur.close();
+  // The emulator holds its database file exclusively: break it through its own connection.
+  app.emulator.db.exec('DROP TABLE identity_tokens');
   const res = await requestToken(app, passwordBody('alice', { name: 'acme' }));
   t.equal(res.status, 500);
   t.same(res.body, { error: { code: 500, title: 'Internal Server Error', message: 'System error. Please retry.' } });

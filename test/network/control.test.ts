@@ -2,12 +2,13 @@
 // the journal and fault rules speak each API's format; a file database keeps them across a restart.
 import t from 'tap';
 import { join } from 'node:path';
-import { PROJECT, build, call } from '../helper.js';
+import { PROJECT, build, call, manualClock } from '../helper.js';
 import { advance, control, settle, waitFor } from '../support/control.js';
 import { createLoadBalancer, createSubnet, createVpc, network, neutron, signedFor, tokenFor } from './helper.js';
 
 t.test('settle one resource; wait for a status; the clock moves them after VPCEP_DELAY_NETWORK', async (t) => {
-  const app = await build(t, { delayNetwork: { kind: 'fixed', ms: 5000 } });
+  // A manual base clock: only clock advance moves time, so the 5 s are no wall-clock window.
+  const app = await build(t, { delayNetwork: { kind: 'fixed', ms: 5000 } }, { clock: manualClock() });
   const vpc = await createVpc(app);
   const subnet = await createSubnet(app, vpc.id);
   const waitOk = await waitFor(app, vpc.id, 'OK', 0);

@@ -1,8 +1,7 @@
 // The whitelist of a service: adding and removing records, listing them, and who may connect.
 import t from 'tap';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { OTHER_PROJECT, PROJECT, build, call, eventually, manualClock } from '../helper.js';
+import { OTHER_PROJECT, PROJECT, build, call, manualClock, settle } from '../helper.js';
 import {
   availableService,
   changeWhitelist,
@@ -156,16 +155,11 @@ t.test("a service's records go with the service", async (t) => {
   const app = await build(t, { db, delay: { kind: 'fixed', ms: 0 } });
   const service = await availableService(app);
   await changeWhitelist(app, service.id, 'add', ['*', record(OTHER_PROJECT)]);
-  const remaining = () => {
-    const raw = new Database(db, { readonly: true });
-    try {
-      return raw.prepare('SELECT COUNT(*) FROM service_permissions').pluck().get();
-    } finally {
-      raw.close();
-    }
-  };
+  // What the file holds, read through the emulator's own connection (it holds the file exclusively).
+  const remaining = () => app.emulator.db.prepare('SELECT COUNT(*) FROM service_permissions').pluck().get();
   t.equal(remaining(), 2);
   await call(app, 'DELETE', `/vpc-endpoint-services/${service.id}`);
-  t.ok(await eventually(async () => (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).status === 404));
+  await settle(app);
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).status, 404, 'the service is gone');
   t.equal(remaining(), 0);
 });

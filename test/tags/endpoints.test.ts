@@ -1,14 +1,12 @@
 // The tag API on the endpoint resource type: the same operations, with resource_name = the endpoint ID.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { build, call, createService, eventually } from '../helper.js';
+import { build, call, createService, settle } from '../helper.js';
 import { findResources, projectTags, tagAction } from './helper.js';
 
 async function createEndpoint(app: FastifyInstance): Promise<{ id: string }> {
   const service = await createService(app, { approval_enabled: false });
-  await eventually(
-    async () => (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).body.status === 'available',
-  );
+  await settle(app);
   const res = await call(app, 'POST', '/vpc-endpoints', {
     endpoint_service_id: service.id,
     vpc_id: '4189d3c2-8882-4871-a3c2-d380272eed80',
