@@ -265,8 +265,15 @@ t.test('settling a backlog larger than one batch yields to other work between ba
 
 t.test('a backlog run by the timer stops between batches when the scheduler stops', async (t) => {
   const timers = virtualTimers(t);
-  const { scheduler, ran } = setup(t, { kind: 'fixed', ms: 0 }, manualClock());
-  for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.run');
+  const { scheduler, ran, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock());
+  // Each transition takes at least 0.1 ms, so a batch of 500 outlasts the timer's slice of work (25 ms)
+  // and the slice ends after its first batch, whatever the machine's speed.
+  scheduler.on('test.slow', transition(delay, (id) => {
+    const until = performance.now() + 0.1;
+    while (performance.now() < until);
+    ran.push(id);
+  }));
+  for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.slow');
   scheduler.start();
   timers.tick(0);
   t.equal(ran.length, 500, 'the first batch ran');

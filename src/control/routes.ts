@@ -71,8 +71,7 @@ export async function controlRoutes(app: FastifyInstance, options: ControlOption
   app.get('/clock', { schema: schemas.getClock }, async () => clockView());
 
   app.post<{ Body: { seconds: number } }>('/clock/advance', { schema: schemas.advanceClock }, async (request) => {
-    const target = clock.now() + Math.round(request.body.seconds * 1000);
-    const applied = await changesOf(emulator, () => scheduler.advanceTo(target));
+    const applied = await changesOf(emulator, () => scheduler.advanceBy(Math.round(request.body.seconds * 1000)));
     return { ...clockView(), applied };
   });
 

@@ -29,9 +29,16 @@ export class EmulatorClock implements Clock {
 
   /** Moves the clock forward to `time`; a time that has already passed leaves it where it is. */
   moveTo(time: number): void {
-    const ahead = time - this.now();
-    if (ahead <= 0) return;
-    this.offsetMs += ahead;
+    this.moveOffsetTo(this.offsetMs + time - this.now());
+  }
+
+  /**
+   * Sets how far the clock is ahead of its base, if that is further than now: "advance by N seconds" adds
+   * exactly N to the offset, however much real time the transitions it applies take.
+   */
+  moveOffsetTo(offsetMs: number): void {
+    if (offsetMs <= this.offsetMs) return;
+    this.offsetMs = offsetMs;
     this.onMove(this.offsetMs);
   }
 }

@@ -162,12 +162,14 @@ export class Scheduler {
   }
 
   /**
-   * Moves the clock forward to `time`. Every transition due by then runs at its own due time, in due
-   * order, so its resource shows that time; the clock then stands at `time`.
+   * Moves the clock forward by `ms`. Every transition due by then runs at its own due time, in due order,
+   * so its resource shows that time; the clock then stands exactly `ms` further ahead of real time.
    */
-  async advanceTo(time: number): Promise<string[]> {
+  async advanceBy(ms: number): Promise<string[]> {
+    const offset = this.clock.offset + ms;
+    const time = this.clock.base.now() + offset;
     const moved = await this.drain(() => this.due.all(time) as PendingTransition[], true);
-    this.clock.moveTo(time);
+    this.clock.moveOffsetTo(offset);
     this.rearm();
     return moved;
   }
