@@ -132,7 +132,7 @@ t.test('kill -9 during a write storm, again and again: no acknowledged write is 
   const command = await builtServerCommand([]);
   let server: Server | undefined;
   for (let kill = 0; kill < KILLS; kill++) {
-    server = await startServer(t, ['--port', '0'], { env, command, readyMs: 60_000 });
+    server = await startServer(t, ['--port', '0'], { env, command, coverage: false, readyMs: 60_000 });
     const stop = { now: false };
     const storms = services.map((mine, worker) => storm(server!.base, mine, worker, stop));
     await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 900));
@@ -144,7 +144,7 @@ t.test('kill -9 during a write storm, again and again: no acknowledged write is 
   t.ok(all.length > 10, `${all.length} services created in the storm`);
 
   // The last start: what was pending resumes and finishes without help.
-  server = await startServer(t, ['--port', '0'], { env, command, readyMs: 60_000 });
+  server = await startServer(t, ['--port', '0'], { env, command, coverage: false, readyMs: 60_000 });
   const deadline = Date.now() + 60_000;
   let pending = -1;
   while (Date.now() < deadline) {

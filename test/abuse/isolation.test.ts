@@ -5,6 +5,7 @@
 // refused on another project's path; describe and the public list reveal only their documented fields.
 import t from 'tap';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { errorFormatOf } from '../../src/http/error-formats.js';
 import { build } from '../helper.js';
 import { exportState, settle } from '../support/control.js';
 import { projectToken, usersOf } from '../identity/helper.js';
@@ -26,9 +27,6 @@ const CROSS_PROJECT_READS = new Set([
   'GET /v1/{project_id}/vpc-endpoint-services/describe',
   'GET /v1/{project_id}/vpc-endpoint-services/public',
 ]);
-
-/** The VPC API's paths (VPCs and subnets, and their tags under /v2.0/{project_id}). */
-const VPC_API = /^\/(v1|v2\.0)\/\{project_id\}\/(vpcs|subnets)(\/|$)/;
 
 /** The value every tag of the owner's resources carries: it must never reach the intruder. */
 const SECRET_TAG = 'owner-only-tag-value';
@@ -278,7 +276,7 @@ t.test("strict: a credential for one project is refused on another project's pat
     for (const call of callsOf(operation, world, owner.project)) {
       const res = await request(app, intruder, call.method, call.url, call.body);
       // Each API refuses in its documented way: the VPC API with 400 VPC.0007, VPCEP and Neutron with 403.
-      const [status, code] = VPC_API.test(operation.path) ? [400, '"VPC.0007"'] : [403, ''];
+      const [status, code] = errorFormatOf(operation.path) === 'vpc' ? [400, '"VPC.0007"'] : [403, ''];
       t.equal(res.status, status, `${call.name} on the owner's project with the intruder's token: ${status} (${res.body.slice(0, 200)})`);
       t.ok(res.body.includes(code), `${call.name}: ${code || 'refused'}`);
       refused++;

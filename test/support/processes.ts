@@ -61,7 +61,8 @@ export function startProcess(t: TestLike, argv: string[], options: StartOptions 
     detached: true,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
   };
-  const command = options.coverage === false ? ['env', '-u', 'NODE_OPTIONS', ...argv] : argv;
+  // Without tap's coverage loader and V8 coverage, which tap passes to every child in the environment.
+  const command = options.coverage === false ? ['env', '-u', 'NODE_OPTIONS', '-u', 'NODE_V8_COVERAGE', ...argv] : argv;
   const child = spawn(command[0], command.slice(1), spawnOptions);
   running.add(child);
   let out = '';
@@ -113,15 +114,13 @@ export function serverCommand(args: string[], options: { coverage?: boolean } = 
 
 /**
  * The emulator as npm start runs it, from dist/ (built first when a source changed): for tests that start
- * it many times, which the TypeScript loader would make slow. It records no coverage.
+ * it many times, which the TypeScript loader would make slow. Start it with `coverage: false`.
  */
 export async function builtServerCommand(args: string[]): Promise<string[]> {
   // @ts-expect-error: a JavaScript module of the project's scripts, without type declarations
   const { buildIfStale } = await import('../../scripts/build-if-stale.mjs');
   (buildIfStale as () => boolean)();
-  // Without tap's coverage loader and V8 coverage, which tap passes to every child in the environment:
-  // writing that out on exit takes longer than a clean stop should.
-  return ['env', '-u', 'NODE_OPTIONS', '-u', 'NODE_V8_COVERAGE', process.execPath, join('dist', 'server.js'), ...args];
+  return [process.execPath, join('dist', 'server.js'), ...args];
 }
 
 export interface Server extends Started {
