@@ -9,7 +9,7 @@ export function usesPrettyLogs(config: Pick<Config, 'logFormat'>, stdoutIsTermin
 
 export async function createLogger(config: Pick<Config, 'logFormat' | 'logLevel'>): Promise<Logger> {
   const options = { level: config.logLevel };
-  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options);
+  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options, linesPerTurn(pino.destination({ dest: 1, sync: true })));
   // Loaded only when wanted, so that the JSON default starts without it. Synchronous, so that the last lines
   // before an exit are written; on the main thread, not in a transport worker, which would slow the start.
   const { default: pretty } = await import('pino-pretty');
@@ -32,4 +32,26 @@ const REQUEST_FIELDS = ['method', 'path', 'status', 'duration_ms', 'project'];
 /** "POST /v1/…/vpc-endpoint-services 200 12.5 ms" */
 function requestLine(log: Record<string, unknown>): string {
   return `${log.method} ${log.path} ${log.status} ${log.duration_ms} ms`;
+}
+
+/**
+ * The lines logged in one turn of the event loop, written to `out` in one write at the end of the turn. Under
+ * load a turn answers many requests, and a request line then costs a string append instead of a system call of
+ * its own (a third of the CPU of a GET at `info`). A line still leaves within the turn it was logged in, and the
+ * last ones before the process exits are written on the way out.
+ */
+export function linesPerTurn(out: { write(chunk: string): unknown }): { write(line: string): void } {
+  let batch = '';
+  const flush = () => {
+    const lines = batch;
+    batch = '';
+    if (lines !== '') out.write(lines);
+  };
+  process.on('exit', flush);
+  return {
+    write(line) {
+      if (batch === '') setImmediate(flush);
+      batch += line;
+    },
+  };
 }

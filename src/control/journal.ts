@@ -23,6 +23,15 @@ export interface JournalEntry {
   fault: boolean;
 }
 
+/**
+ * An entry as kept: one object per request, made by the request pipeline and stored as it is, with the time
+ * as a number, formatted only when the journal is read.
+ */
+export interface JournalRecord extends Omit<JournalEntry, 'time'> {
+  /** Real time the request arrived, ms since the epoch. */
+  at: number;
+}
+
 export interface JournalFilter {
   limit: number;
   /** 404, or a class such as 4xx. */
@@ -34,17 +43,18 @@ export interface JournalFilter {
 }
 
 export class Journal {
-  private readonly ring: JournalEntry[] = [];
+  private readonly ring: JournalRecord[] = [];
   private next = 0;
   private seq = 0;
 
   constructor(readonly size: number) {}
 
-  add(entry: Omit<JournalEntry, 'seq'>): void {
+  /** Keeps `record` (its seq is set here), dropping the oldest when the ring is full. */
+  add(record: JournalRecord): void {
     if (this.size === 0) return;
-    const full = { seq: ++this.seq, ...entry };
-    if (this.ring.length < this.size) this.ring.push(full);
-    else this.ring[this.next] = full;
+    record.seq = ++this.seq;
+    if (this.ring.length < this.size) this.ring.push(record);
+    else this.ring[this.next] = record;
     this.next = (this.next + 1) % this.size;
   }
 
@@ -52,15 +62,15 @@ export class Journal {
   list(filter: JournalFilter): JournalEntry[] {
     const path = filter.path === undefined ? undefined : globToRegExp(filter.path);
     const status = filter.status?.toLowerCase();
-    const matches = (e: JournalEntry) =>
+    const matches = (e: JournalRecord) =>
       (status === undefined || statusMatches(e.status, status)) &&
       (filter.project === undefined || e.project === filter.project) &&
       (filter.operation === undefined || e.operation === filter.operation) &&
       (path === undefined || path.test(e.path.split('?')[0]));
     const found: JournalEntry[] = [];
     for (let i = 1; i <= this.ring.length && found.length < filter.limit; i++) {
-      const entry = this.ring[(this.next - i + this.ring.length) % this.ring.length];
-      if (matches(entry)) found.push(entry);
+      const record = this.ring[(this.next - i + this.ring.length) % this.ring.length];
+      if (matches(record)) found.push(entryOf(record));
     }
     return found;
   }
@@ -71,6 +81,10 @@ export class Journal {
     this.next = 0;
     return cleared;
   }
+}
+
+function entryOf({ at, ...rest }: JournalRecord): JournalEntry {
+  return { ...rest, time: new Date(at).toISOString() };
 }
 
 /** "404" matches 404; "4xx" matches 400-499. */

@@ -3,7 +3,8 @@
 // project is in the path, and in strict mode the credential must be for it; Neutron's /v2.0 paths have
 // none, so there the project is the credential's own. Each API refuses in its own format: VPCEP with 401
 // EndPoint.0003, or 403 EndPoint.0004 for another project; the others through `refuse`.
-import type { FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, preParsingHookHandler } from 'fastify';
+import type { Readable } from 'node:stream';
 import { ApiError } from '../errors.js';
 import { CredentialError, type Authenticator } from '../identity/credentials.js';
 
@@ -20,7 +21,7 @@ export type Refusal = (err: CredentialError) => Error;
 const refuseInVpcep: Refusal = (err) => new ApiError(err.status === 403 ? 'EndPoint.0004' : 'EndPoint.0003', err.message);
 
 /** Admits the caller for the project in the path. */
-export function requireCredentials(authenticator: Authenticator, refuse: Refusal = refuseInVpcep): preParsingAsyncHookHandler {
+export function requireCredentials(authenticator: Authenticator, refuse: Refusal = refuseInVpcep): preParsingHookHandler {
   return admitting(authenticator, refuse, (request) => {
     const projectId = (request.params as { project_id: string }).project_id;
     authenticator.checkProject(request.caller!, projectId);
@@ -29,7 +30,7 @@ export function requireCredentials(authenticator: Authenticator, refuse: Refusal
 }
 
 /** Admits the caller for the project its credential is for: a token's scope, a key's project or X-Project-Id. */
-export function requireProjectCredentials(authenticator: Authenticator, refuse: Refusal): preParsingAsyncHookHandler {
+export function requireProjectCredentials(authenticator: Authenticator, refuse: Refusal): preParsingHookHandler {
   return admitting(authenticator, refuse, (request) => {
     const projectId = authenticator.projectOf(request.caller!, request);
     if (projectId !== undefined) return projectId;
@@ -44,15 +45,26 @@ function admitting(
   authenticator: Authenticator,
   refuse: Refusal,
   projectFor: (request: FastifyRequest) => string,
-): preParsingAsyncHookHandler {
-  // preParsing rather than onRequest: a signature covers the body, which is only readable from here.
-  return async (request, _reply, payload) => {
+): preParsingHookHandler {
+  const refusal = (err: unknown) => (err instanceof CredentialError ? refuse(err) : err);
+  // preParsing rather than onRequest: a signature covers the body, which is only readable from here. A
+  // callback hook, so that a token (nearly every request) is admitted without a promise and a microtask.
+  return (request, _reply, payload, done) => {
+    const admitFor = (body: Readable | undefined) => {
+      try {
+        request.project = projectFor(request);
+      } catch (err) {
+        return done(refusal(err) as Error);
+      }
+      done(null, body ?? payload);
+    };
+    let signed;
     try {
-      const replaced = await authenticator.admit(request, payload);
-      request.project = projectFor(request);
-      return replaced;
+      signed = authenticator.admit(request, payload);
     } catch (err) {
-      throw err instanceof CredentialError ? refuse(err) : err;
+      return done(refusal(err) as Error);
     }
+    if (signed === undefined) return admitFor(undefined);
+    signed.then(admitFor, (err: unknown) => done(refusal(err) as Error));
   };
 }

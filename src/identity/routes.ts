@@ -32,7 +32,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityRout
   });
 
   await app.register(async (authenticated) => {
-    authenticated.addHook('preParsing', async (request, _reply, payload) => authenticator.admit(request, payload));
+    authenticated.addHook('preParsing', async (request, _reply, payload) => await authenticator.admit(request, payload));
     documentCredentials(authenticated);
 
     authenticated.get<{ Querystring: { nocatalog?: string } }>(
