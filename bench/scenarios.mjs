@@ -50,6 +50,7 @@ export async function prepareOverdue(root, path, count, dueInMs) {
   const insertDue = db.prepare(
     "INSERT INTO pending_transitions (resource_id, action, due_at) VALUES (?, 'endpoint_service.available', ?)",
   );
+  let last;
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const id = randomUUID();
@@ -58,7 +59,9 @@ export async function prepareOverdue(root, path, count, dueInMs) {
       insertPort.run(id, port);
       // In the order they were created, the last one due `dueInMs` from now.
       insertDue.run(id, now + dueInMs - count + i);
+      last = id;
     }
   })();
   db.close();
+  return last;
 }

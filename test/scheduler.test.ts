@@ -8,6 +8,8 @@ import { writer } from '../src/db/write.js';
 import { ChangeFeed } from '../src/runtime/changes.js';
 import { cryptoRandom } from '../src/runtime/random.js';
 import { Scheduler, type Transition } from '../src/runtime/scheduler.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { mock } from 'node:test';
 import { eventually, manualClock } from './helper.js';
 
@@ -21,8 +23,8 @@ const transition = (spec: DelaySpec, run: (id: string) => void): Transition => (
   becomes: 'done',
 });
 
-function setup(t: any, delay: DelaySpec, clock: Clock = systemClock, fraction?: () => number, log = silent) {
-  const db = openDatabase(':memory:');
+function setup(t: any, delay: DelaySpec, clock: Clock = systemClock, fraction?: () => number, log = silent, path = ':memory:') {
+  const db = openDatabase(path);
   const random = fraction ? { ...cryptoRandom, fraction } : cryptoRandom;
   const write = writer(db, new ChangeFeed(() => {}));
   const scheduler = new Scheduler(db, write, new EmulatorClock(clock), log, random);
@@ -266,10 +268,10 @@ t.test('settling a backlog larger than one batch yields to other work between ba
 t.test('a backlog run by the timer stops between batches when the scheduler stops', async (t) => {
   const timers = virtualTimers(t);
   const { scheduler, ran, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock());
-  // Each transition takes at least 0.1 ms, so a batch of 500 outlasts the timer's slice of work (25 ms)
+  // Each transition takes at least 0.25 ms, so a batch of 500 outlasts the timer's slice of work (100 ms)
   // and the slice ends after its first batch, whatever the machine's speed.
   scheduler.on('test.slow', transition(delay, (id) => {
-    const until = performance.now() + 0.1;
+    const until = performance.now() + 0.25;
     while (performance.now() < until);
     ran.push(id);
   }));
@@ -280,6 +282,48 @@ t.test('a backlog run by the timer stops between batches when the scheduler stop
   scheduler.stop();
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
   t.equal(ran.length, 500, 'no further batch after stop()');
+});
+
+t.test('a backlog worked off by the timer checkpoints the log once, at its end', async (t) => {
+  const timers = virtualTimers(t);
+  const path = join(t.testdir(), 'backlog.db');
+  const { db, scheduler, ran, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock(), undefined, silent, path);
+  const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
+  const logBytes = () => statSync(`${path}-wal`).size;
+  // Slow transitions (see above): the first slice ends after one batch, so the backlog takes three.
+  scheduler.on('test.slow', transition(delay, (id) => {
+    const until = performance.now() + 0.25;
+    while (performance.now() < until);
+    ran.push(id);
+  }));
+  for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.slow');
+  scheduler.start();
+  timers.tick(0);
+  t.equal(ran.length, 500, 'the first slice ran one batch');
+  t.equal(autocheckpoint(), 0, 'checkpoints wait while the backlog lasts');
+  t.ok(logBytes() > 0, 'the committed slices are in the log');
+  for (let i = 0; i < 20 && ran.length < 1234; i++) await new Promise((resolve) => setImmediate(resolve));
+  t.equal(ran.length, 1234, 'the whole backlog ran');
+  t.equal(autocheckpoint(), 10_000, 'checkpoints are automatic again');
+  t.equal(logBytes(), 0, 'the log was copied into the database and cut back');
+});
+
+t.test('stopping in the middle of a backlog runs its deferred checkpoint', async (t) => {
+  const timers = virtualTimers(t);
+  const path = join(t.testdir(), 'stopped.db');
+  const { db, scheduler, ran, delay } = setup(t, { kind: 'fixed', ms: 0 }, manualClock(), undefined, silent, path);
+  scheduler.on('test.slow', transition(delay, (id) => {
+    const until = performance.now() + 0.25;
+    while (performance.now() < until);
+    ran.push(id);
+  }));
+  for (let i = 0; i < 1234; i++) scheduler.schedule(`r${i}`, 'test.slow');
+  scheduler.start();
+  timers.tick(0);
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 0);
+  scheduler.stop();
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 10_000);
+  t.equal(statSync(`${path}-wal`).size, 0);
 });
 
 t.test('a failing transition is logged with its error and the transition', async (t) => {
