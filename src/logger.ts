@@ -9,7 +9,7 @@ export function usesPrettyLogs(config: Pick<Config, 'logFormat'>, stdoutIsTermin
 
 export async function createLogger(config: Pick<Config, 'logFormat' | 'logLevel'>): Promise<Logger> {
   const options = { level: config.logLevel };
-  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options, linesPerTurn(pino.destination({ dest: 1, sync: true })));
+  if (!usesPrettyLogs(config, process.stdout.isTTY === true)) return pino(options, (stdoutLines ??= linesPerTurn(pino.destination({ dest: 1, sync: true }))));
   // Loaded only when wanted, so that the JSON default starts without it. Synchronous, so that the last lines
   // before an exit are written; on the main thread, not in a transport worker, which would slow the start.
   const { default: pretty } = await import('pino-pretty');
@@ -26,6 +26,9 @@ export async function createLogger(config: Pick<Config, 'logFormat' | 'logLevel'
     }),
   );
 }
+
+/** Standard output, shared by every logger of the process (tests build many apps). */
+let stdoutLines: { write(line: string): void } | undefined;
 
 const REQUEST_FIELDS = ['method', 'path', 'status', 'duration_ms', 'project'];
 

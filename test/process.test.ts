@@ -30,6 +30,9 @@ t.test('over HTTP: 20 concurrent conflicting creates give one 200; SIGTERM exits
   t.equal(settled.status, 200, 'the lifecycle runs in the real process');
 
   t.same(await server.stop('SIGTERM'), { code: 0, signal: null }, 'SIGTERM stops the server with exit code 0');
+  // Lines leave at the end of their event-loop turn; the one logged just before the exit is written too.
+  const last = server.stdout().trim().split('\n').map((line) => JSON.parse(line)).at(-1);
+  t.match(last, { msg: 'shutting down', signal: 'SIGTERM' }, 'the last line before the exit is written');
 });
 
 t.test('everything answered with a 2xx survives kill -9', { timeout: 120_000 }, async (t) => {
