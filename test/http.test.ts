@@ -112,6 +112,8 @@ t.test('JSON bodies: empty with a JSON content type is no body; malformed is a 4
   t.match(empty.json().error_msg, 'the request body is required');
   const array = await app.inject({ method: 'POST', url: SERVICES, headers: json, payload: '[]' });
   t.match(array.json().error_msg, 'the request body must be an object, not an array');
+  const nullField = await app.inject({ method: 'POST', url: SERVICES, headers: json, payload: JSON.stringify(serviceBody({ port_id: null })) });
+  t.match(nullField.json().error_msg, 'port_id must be a string, not null', 'null has no article');
   const charset = await app.inject({
     method: 'POST',
     url: SERVICES,
@@ -136,6 +138,8 @@ t.test('a malformed URL is a 400 in the format of the API it addresses', async (
   t.equal(v1.statusCode, 400);
   t.equal(v1.json().error_code, 'EndPoint.0002');
   t.match(v1.json().error_msg, 'the request URL is malformed');
+  const v1WithV3 = await app.inject({ method: 'GET', url: '/v1/%zz/v3/projects', headers: AUTH });
+  t.equal(v1WithV3.json().error_code, 'EndPoint.0002', 'only a path that starts with /v3 is the identity API');
   const v3 = await app.inject({ method: 'GET', url: '/v3/%E0%A4%A' });
   t.equal(v3.statusCode, 400);
   t.match(v3.json(), { error: { code: 400, title: 'Bad Request', message: /the request URL is malformed/ } });

@@ -67,6 +67,8 @@ t.test('query numbers are decimal integers on every list', async (t) => {
       const res = await call(app, 'GET', `${path}?${query}`);
       t.equal(res.status, 400, `${path}?${query}`);
       t.equal(res.body.error_code, code, `${path}?${query}`);
+      const [name, raw] = query.split('=');
+      t.match(res.body.error_msg, `: ${name} must be a decimal integer, not "${raw}"`, `${path}?${query}`);
     }
   }
   const marker = await call(app, 'GET', `/vpc-endpoint-services/${service.id}/connections?marker_id=0x1`);
@@ -89,7 +91,8 @@ t.test('a known path with another method is 405 with Allow; an unknown one is 40
     t.equal(res.statusCode, 405, `${method} ${url}`);
     t.equal(res.headers.allow, allow, `${method} ${url}`);
     t.equal(res.json().error_code, 'EndPoint.1004');
-    t.match(res.json().error_msg, `has no operation ${method}`);
+    const path = url.split('?')[0];
+    t.equal(res.json().error_msg, `Method not allowed: ${path} has no operation ${method}; it has ${allow}`);
   }
   const unknown = await app.inject({ method: 'GET', url: `/v2/${PROJECT}/vpc-endpoints`, headers: AUTH });
   t.equal(unknown.statusCode, 404);
