@@ -1,7 +1,8 @@
-// The emulator's own name and version, read once from package.json (two levels above both src/ and dist/).
+// The emulator's own name and version, read once from package.json.
 import { readFileSync } from 'node:fs';
+import { PACKAGE_JSON } from './paths.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as {
   name: string;
   version: string;
 };

@@ -102,6 +102,36 @@ t.test('the server is VPCEP_PUBLIC_URL, or the address the request reached', asy
   t.same(ui.json().servers, configured.servers, 'Swagger UI reads the same document');
 });
 
+t.test('Swagger UI, built on its first request, serves its page, its files and the document', async (t) => {
+  const app = await build(t);
+  const page = await app.inject({ url: '/docs/' });
+  t.equal(page.statusCode, 200);
+  t.match(page.headers['content-type'], /^text\/html/);
+  t.match(page.body, /swagger-ui/);
+  const script = await app.inject({ url: '/docs/static/swagger-ui-bundle.js' });
+  t.equal(script.statusCode, 200);
+  t.match(script.headers['content-type'], /javascript/);
+  t.equal(Number(script.headers['content-length']), script.rawPayload.length, 'the length of the body sent');
+  const head = await app.inject({ method: 'HEAD', url: '/docs/static/swagger-ui-bundle.js' });
+  t.equal(head.statusCode, 200);
+  t.equal(head.body, '');
+  const again = await app.inject({ url: '/docs/static/swagger-ui-bundle.js', headers: { 'if-none-match': String(script.headers.etag) } });
+  t.equal(again.statusCode, 304, 'a file the browser has is not sent again');
+  const moved = await app.inject({ url: '/docs/static/index.html' });
+  t.equal(moved.statusCode, 302);
+  t.equal(moved.headers.location, '/docs/');
+  t.notOk(moved.headers['content-type'], 'a redirect without a body has no content type');
+  for (const url of ['/docs/static/nothing.js', '/docs/nothing']) {
+    const missing = await app.inject({ url });
+    t.equal(missing.statusCode, 404, url);
+    t.match(missing.json(), { error_code: String }, `${url}: the emulator's own 404`);
+  }
+
+  const ui = await app.inject({ url: '/docs/json', headers: { host: 'emulator.test:9600' } });
+  const doc = await app.inject({ url: '/openapi.json', headers: { host: 'emulator.test:9600' } });
+  t.same(ui.json(), doc.json(), 'the same document, naming the server the request reached');
+});
+
 t.test('with VPCEP_CONTROL_TOKEN the test-control API requires it in the document too', async (t) => {
   const doc = await served(t, { controlToken: 'secret' });
   t.same(doc.paths['/_emulator/reset'].post.security, [{ controlToken: [] }]);

@@ -3,7 +3,8 @@ import t from 'tap';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate, MIGRATIONS_DIR, openDatabase } from '../src/db/database.js';
+import { migrate, openDatabase } from '../src/db/database.js';
+import { MIGRATIONS_DIR } from '../src/paths.js';
 import { build, call, createService, manualClock } from './helper.js';
 import { advance, waitFor } from './support/control.js';
 

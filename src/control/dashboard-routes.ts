@@ -1,16 +1,15 @@
 // GET /_emulator/ui: the dashboard, one page with its scripts and style sheet. They are plain files in
-// src/control/ui/, which the build copies to dist/control/ui/, so they sit beside this module in both.
+// src/control/ui/, which the build copies to dist/control/ui/ (see src/paths.ts).
 // The page loads without the control token (it asks for it and sends it with every call it makes), is
 // served only while the control API is on, and may load nothing from elsewhere: the
 // Content-Security-Policy allows this origin only.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DASHBOARD_DIR as UI_DIR } from '../paths.js';
 import { StartupError } from '../startup-error.js';
 import { ApiError } from '../errors.js';
 
-const UI_DIR = fileURLToPath(new URL('./ui/', import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -15,13 +15,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { MIGRATIONS_DIR } from '../paths.js';
 import { runningUser, StartupError } from '../startup-error.js';
 
 export type Db = Database.Database;
 
-/** migrations/ sits two levels above this file both in src/db (tests) and in dist/db (npm start). */
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
 const ANOTHER_PATH = 'or set VPCEP_DB (--db) to another path';
 /** How long a start waits for a database another process is opening at the same moment. */

@@ -1,9 +1,13 @@
 // The OpenAPI 3 document, generated from the route schemas, at /openapi.json, with Swagger UI at /docs.
 // Routes behind a credential check declare it (documentCredentials), so that Swagger UI's "Try it out"
 // sends the X-Auth-Token entered under "Authorize"; both documents name the server the request reached.
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+//
+// Swagger UI is built on the first request under /docs, in an app of its own that the emulator's /docs
+// routes hand their requests to: its plugin and the static file server, YAML writer and file-type tables it
+// brings were a tenth of every start-up, for a page most runs never open.
+import fastifySwagger, { type StaticDocumentSpec } from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.js';
 import { EMULATOR_VERSION } from '../package-info.js';
 import type { PublicUrl } from './public-url.js';
 
@@ -55,14 +59,57 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
       },
     },
   });
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { persistAuthorization: true, displayOperationId: true },
-    transformSpecification: (document, request) => withServer(document, publicUrl(request)),
-  });
+  registerSwaggerUiOnFirstUse(app, publicUrl);
   app.get('/openapi.json', { schema: { hide: true } }, async (request) =>
     withServer(app.swagger() as Record<string, unknown>, publicUrl(request)),
   );
+}
+
+/** The header that hands the public URL of the outer request to Swagger UI's own app. */
+const PUBLIC_URL_HEADER = 'x-vpcep-public-url';
+/** Hop-by-hop headers of the inner answer, which the outer server writes itself. */
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
+
+/** GET (and HEAD) /docs and everything under it, answered by Swagger UI's app, built on the first call. */
+function registerSwaggerUiOnFirstUse(app: FastifyInstance, publicUrl: PublicUrl): void {
+  let ui: Promise<FastifyInstance> | undefined;
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+    // An OpenAPI 3.0.3 document (see above), which the plugin's types know as 3.1 only.
+    ui ??= buildSwaggerUi(app.swagger() as StaticDocumentSpec['document']).catch((err: unknown) => {
+      ui = undefined; // the next request tries again
+      throw err;
+    });
+    const answer = await (await ui).inject({
+      method: request.method as 'GET' | 'HEAD',
+      url: request.url,
+      headers: { ...request.headers, [PUBLIC_URL_HEADER]: publicUrl(request) },
+    });
+    // A file Swagger UI does not have: the emulator's own 404, in its format.
+    if (answer.statusCode === 404) {
+      throw new ApiError('EndPoint.0005', undefined, { message: `No such file: Swagger UI has no ${request.url.split('?')[0]}` });
+    }
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (!NOT_FORWARDED.has(name) && value !== undefined) reply.header(name, value);
+    }
+    // A redirect or a 304 has no body, and no content type is made up for it.
+    return reply.code(answer.statusCode).send(answer.rawPayload.length > 0 ? answer.rawPayload : undefined);
+  };
+  app.get('/docs', { schema: { hide: true } }, forward);
+  app.get('/docs/*', { schema: { hide: true } }, forward);
+}
+
+/** Swagger UI over the finished document, in an app of its own that only ever answers inject calls. */
+async function buildSwaggerUi(document: StaticDocumentSpec['document']): Promise<FastifyInstance> {
+  const { default: fastifySwaggerUi } = await import('@fastify/swagger-ui');
+  const ui = Fastify();
+  await ui.register(fastifySwagger, { mode: 'static', specification: { document } });
+  await ui.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { persistAuthorization: true, displayOperationId: true },
+    transformSpecification: (spec, request) => withServer(spec, request.headers[PUBLIC_URL_HEADER] as string),
+  });
+  await ui.ready();
+  return ui;
 }
 
 /** The document with the emulator's address as its server, so that "Try it out" calls this emulator. */
