@@ -1,7 +1,9 @@
 // What every request gets: credentials check, the API's error format, request ids, tolerant JSON bodies.
 import t from 'tap';
 import { pino } from 'pino';
+import type { FastifyError } from 'fastify';
 import { buildApp } from '../src/app.js';
+import { toApiError } from '../src/http/errors.js';
 import { AUTH, PROJECT, build, call, createService, serviceBody, testConfig } from './helper.js';
 
 const SERVICES = `/v1/${PROJECT}/vpc-endpoint-services`;
@@ -89,7 +91,27 @@ t.test('an unexpected failure is a 500 EndPoint.0001 without the stack, which go
   t.equal(res.statusCode, 500);
   t.same(res.json(), { error_code: 'EndPoint.0001', error_msg: 'System error. Please retry.' });
   t.notMatch(res.body, 'secret');
-  t.match(lines.join(''), 'secret internal detail');
+  const logged = lines.map((line) => JSON.parse(line));
+  t.equal(logged.length, 1, 'one line, at error level');
+  t.match(logged[0], { level: 50, msg: 'request failed unexpectedly', err: { message: 'secret internal detail', stack: /Error: secret/ } });
+
+  const notFound = await app.inject({ method: 'GET', url: '/v1/nothing', headers: AUTH });
+  t.equal(notFound.statusCode, 404);
+  t.equal(lines.length, 1, "a client's mistake is not logged as a failure");
+});
+
+t.test("Fastify's own errors: a 4xx keeps its status class and message, anything else is a plain 500", async (t) => {
+  const failure = (statusCode: number | undefined) => Object.assign(new Error('what Fastify says'), { statusCode }) as FastifyError;
+  for (const status of [400, 415, 499]) {
+    const answer = toApiError(failure(status));
+    t.same([answer.status, answer.code], [400, 'EndPoint.0002'], `${status}`);
+    t.match(answer.message, 'what Fastify says');
+  }
+  for (const status of [500, 503, undefined]) {
+    const answer = toApiError(failure(status));
+    t.same([answer.status, answer.code], [500, 'EndPoint.0001'], `${status}`);
+    t.notMatch(answer.message, 'what Fastify says', 'nothing of an internal message');
+  }
 });
 
 t.test('JSON bodies: empty with a JSON content type is no body; malformed is a 400', async (t) => {
@@ -140,6 +162,8 @@ t.test('a malformed URL is a 400 in the format of the API it addresses', async (
   t.match(v1.json().error_msg, 'the request URL is malformed');
   const v1WithV3 = await app.inject({ method: 'GET', url: '/v1/%zz/v3/projects', headers: AUTH });
   t.equal(v1WithV3.json().error_code, 'EndPoint.0002', 'only a path that starts with /v3 is the identity API');
+  const v3x = await app.inject({ method: 'GET', url: '/v3x/%zz', headers: AUTH });
+  t.equal(v3x.json().error_code, 'EndPoint.0002', '/v3 must be a whole path segment');
   const v3 = await app.inject({ method: 'GET', url: '/v3/%E0%A4%A' });
   t.equal(v3.statusCode, 400);
   t.match(v3.json(), { error: { code: 400, title: 'Bad Request', message: /the request URL is malformed/ } });

@@ -1,6 +1,8 @@
 // The VPC API v1's VPCs: create (CREATING, then OK after VPCEP_DELAY_NETWORK), query, list, update and
 // delete, the CIDR and name rules, and errors in the VPC format {"code","message"}.
 import t from 'tap';
+import { pino } from 'pino';
+import { VpcError } from '../../src/vpcs/errors.js';
 import { OTHER_PROJECT, PROJECT, build, call } from '../helper.js';
 import { createSubnet, createVpc } from '../network/helper.js';
 import { settle, waitFor } from '../support/control.js';
@@ -151,7 +153,8 @@ t.test('credentials are checked, and refused in the VPC format', async (t) => {
 });
 
 t.test('a body that is no JSON, and an unexpected failure, answer in the VPC format', async (t) => {
-  const app = await build(t);
+  const lines: string[] = [];
+  const app = await build(t, {}, { logger: pino({ level: 'error' }, { write: (line: string) => void lines.push(line) }) });
   const res = await app.inject({
     method: 'POST',
     url: `/v1/${PROJECT}/vpcs`,
@@ -167,6 +170,17 @@ t.test('a body that is no JSON, and an unexpected failure, answer in the VPC for
   app.emulator.vpcs.vpcs.list = () => {
     throw new Error('disk on fire');
   };
+  t.same(lines, [], 'answers to bad requests are not logged as failures');
   const broken = await call(app, 'GET', '/vpcs');
   t.same([broken.status, broken.body], [500, { code: 'VPC.0105', message: 'Neutron Error.' }], 'no stack trace leaks');
+  const logged = lines.map((line) => JSON.parse(line));
+  t.equal(logged.length, 1);
+  t.match(logged[0], { level: 50, msg: 'request failed unexpectedly', err: { message: 'disk on fire', stack: /Error: disk on fire/ } });
+
+  app.emulator.vpcs.vpcs.list = () => {
+    throw new VpcError('VPC.0105', 'a documented 500');
+  };
+  const documented = await call(app, 'GET', '/vpcs');
+  t.same([documented.status, documented.body.code], [500, 'VPC.0105']);
+  t.equal(lines.length, 1, "the API's own 500 is an answer, not a failure to log");
 });
