@@ -10,7 +10,7 @@
 //   node scripts/build-if-stale.mjs --clean    dist/ removed and built anew, whatever the times (prepack)
 //   import { buildIfStale } ...          from other scripts (the compatibility suite)
 import { execFileSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
 import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,9 @@ function build(root) {
  * package folder. The bundle sits where dist/server.js was, so src/paths.ts finds the package's files from it.
  */
 function bundleServer(root) {
+  // Required here, not imported at the top: npm start imports this module before it installs the
+  // dependencies of a fresh clone.
+  const { buildSync } = createRequire(join(root, 'package.json'))('esbuild');
   const server = join(root, 'dist', 'server.js');
   buildSync({
     entryPoints: [server],
