@@ -96,6 +96,9 @@ function registerSwaggerUiOnFirstUse(app: FastifyInstance, publicUrl: PublicUrl)
   };
   app.get('/docs', { schema: { hide: true } }, forward);
   app.get('/docs/*', { schema: { hide: true } }, forward);
+  app.addHook('onClose', async () => {
+    await (await ui?.catch(() => undefined))?.close();
+  });
 }
 
 /** Swagger UI over the finished document, in an app of its own that only ever answers inject calls. */
