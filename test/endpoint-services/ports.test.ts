@@ -30,7 +30,7 @@ t.test('services on the same port_id never share a (server_port, protocol), in a
   const sameBackend = await call(
     app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(90, 8080)] }), OTHER_PROJECT,
   );
-  await expectConflict(t, sameBackend, `server_port 8080/TCP on port_id ${BACKEND_A}`);
+  await expectConflict(t, sameBackend, `server_port 8080/TCP on port_id ${BACKEND_A} is already used by another endpoint service`);
 
   const sameClientPortIsFine = await call(
     app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(80, 8081)] }),

@@ -200,6 +200,7 @@ t.test('v2 add-server-resources: LB services only, each resource once, kept in t
   const vmRes = await v2(app, `/vpc-endpoint-services/${vm.id}/add-server-resources`, { server_resources: [{ resource_id: a }] });
   t.equal(vmRes.statusCode, 400);
   t.equal(vmRes.json().error_code, 'EndPoint.3021');
+  t.match(vmRes.json().error_msg, `endpoint service ${vm.id} has server_type VM; only LB services take server resources`);
   const cases: [unknown, string][] = [
     [{ server_resources: [] }, 'EndPoint.0002'],
     [{ server_resources: [{ resource_id: 'elb-1' }] }, 'EndPoint.0002'],
