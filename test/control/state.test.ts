@@ -339,3 +339,21 @@ t.test("the export shows each service's enable_policy as stored", async (t) => {
   const exported = await exportState(app);
   t.same(exported.endpoint_services.map((s: any) => [s.id, s.enable_policy]), [[policed.id, true], [open.id, false]]);
 });
+
+t.test("the export shows each endpoint's flags as stored", async (t) => {
+  const app = await build(t);
+  const open = await createService(app, { approval_enabled: false });
+  const guarded = await createService(app, { approval_enabled: true, port_id: '22222222-2222-4222-8222-222222222222' });
+  await settle(app);
+  const first = await createEndpoint(app, open.id, { enable_dns: true, enable_whitelist: true, whitelist: ['10.0.0.1'] });
+  const second = await createEndpoint(app, guarded.id, { enable_dns: false, enable_whitelist: false });
+  await settle(app);
+  const exported = await exportState(app);
+  t.same(
+    exported.endpoints.map((e: any) => [e.id, e.status, e.enable_dns, e.enable_whitelist, e.approval_required, e.ever_accepted]),
+    [
+      [first.id, 'accepted', true, true, false, true],
+      [second.id, 'pendingAcceptance', false, false, true, false],
+    ],
+  );
+});
