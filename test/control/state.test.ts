@@ -182,6 +182,7 @@ t.test('a document that fails validation gets a 400 naming the first problem and
     ],
     ['unknown action', broken((d) => (d.pending_transitions[0].action = 'x.y')), /pending_transitions\[0\]: no action x\.y/],
     ['orphan transition', broken((d) => (d.pending_transitions[0].resource_id = 'nobody')), /pending_transitions\[0\]: no resource/],
+    ['a whitelist record id twice', broken((d) => d.endpoint_services[0].permissions.push(d.endpoint_services[0].permissions[0])), /endpoint_services\[0\]\.permissions\[1\]/],
     ['repeated tag key', broken((d) => d.endpoints[0].tags.push({ key: 'k', value: 'w' })), /endpoints\[0\].*tags\[1\]\.key/],
   ];
   for (const [what, doc, message] of cases) {
@@ -329,4 +330,30 @@ t.test('examples/seed.json: an available service with a whitelist and an accepte
   t.same(whitelist.body.permissions.map((p: any) => p.permission), [`iam:domain::${consumer}`]);
   const endpoints = (await call(app, 'GET', '/vpc-endpoints', undefined, consumer)).body.endpoints;
   t.match(endpoints, [{ status: 'accepted', ip: '192.168.0.2', endpoint_service_id: services[0].id, dns_names: [/vpcep/] }]);
+});
+
+t.test("the export shows each service's enable_policy as stored", async (t) => {
+  const app = await build(t);
+  const policed = await createService(app, { enable_policy: true });
+  const open = await createService(app, { port_id: '22222222-2222-4222-8222-222222222222' });
+  const exported = await exportState(app);
+  t.same(exported.endpoint_services.map((s: any) => [s.id, s.enable_policy]), [[policed.id, true], [open.id, false]]);
+});
+
+t.test("the export shows each endpoint's flags as stored", async (t) => {
+  const app = await build(t);
+  const open = await createService(app, { approval_enabled: false });
+  const guarded = await createService(app, { approval_enabled: true, port_id: '22222222-2222-4222-8222-222222222222' });
+  await settle(app);
+  const first = await createEndpoint(app, open.id, { enable_dns: true, enable_whitelist: true, whitelist: ['10.0.0.1'] });
+  const second = await createEndpoint(app, guarded.id, { enable_dns: false, enable_whitelist: false });
+  await settle(app);
+  const exported = await exportState(app);
+  t.same(
+    exported.endpoints.map((e: any) => [e.id, e.status, e.enable_dns, e.enable_whitelist, e.approval_required, e.ever_accepted]),
+    [
+      [first.id, 'accepted', true, true, false, true],
+      [second.id, 'pendingAcceptance', false, false, true, false],
+    ],
+  );
 });

@@ -145,3 +145,17 @@ t.test('a service deleted while creating never becomes available', async (t) => 
   );
   t.equal((await getService(app, created.id)).status, 404);
 });
+
+t.test('a modify moves updated_at to the clock and is announced as available → available', async (t) => {
+  const app = await build(t, { delay: MINUTE }, { clock: manualClock(START) });
+  const created = await createService(app);
+  await advance(app, 60);
+  const heard: unknown[] = [];
+  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  await advance(app, 7);
+  const modified = await call(app, 'PUT', `/vpc-endpoint-services/${created.id}`, { description: 'x' });
+  t.equal(modified.status, 200);
+  t.equal(modified.body.updated_at, '2030-05-06T07:09:16Z');
+  t.equal(modified.body.created_at, '2030-05-06T07:08:09Z');
+  t.same(heard, [['endpoint_service', created.id, 'available', 'available', '2030-05-06T07:09:16.500Z']]);
+});

@@ -30,7 +30,7 @@ t.test('services on the same port_id never share a (server_port, protocol), in a
   const sameBackend = await call(
     app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(90, 8080)] }), OTHER_PROJECT,
   );
-  await expectConflict(t, sameBackend, `server_port 8080/TCP on port_id ${BACKEND_A}`);
+  await expectConflict(t, sameBackend, `server_port 8080/TCP on port_id ${BACKEND_A} is already used by another endpoint service`);
 
   const sameClientPortIsFine = await call(
     app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(80, 8081)] }),
@@ -105,4 +105,17 @@ t.test('20 concurrent conflicting creates give exactly one 200', async (t) => {
   );
   t.equal(results.filter((r) => r.status === 200).length, 1);
   t.equal(results.filter((r) => r.body.error_code === 'EndPoint.3044').length, 19);
+});
+
+t.test('a modify that sends only port_id moves the mappings to the new backend', async (t) => {
+  const app = await build(t, { delay: { kind: 'manual' } });
+  const service = await createService(app, { port_id: BACKEND_A, ports: [mapping(80, 8080)] });
+  await settle(app);
+  const moved = await call(app, 'PUT', `/vpc-endpoint-services/${service.id}`, { port_id: BACKEND_B });
+  t.equal(moved.status, 200);
+  t.same(moved.body.ports, [mapping(80, 8080)], 'the mappings stay as they were');
+  const onNew = await call(app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_B, ports: [mapping(1, 8080)] }));
+  await expectConflict(t, onNew, `server_port 8080/TCP on port_id ${BACKEND_B}`);
+  const onOld = await call(app, 'POST', '/vpc-endpoint-services', serviceBody({ port_id: BACKEND_A, ports: [mapping(1, 8080)] }));
+  t.equal(onOld.status, 200, 'the old backend is free');
 });

@@ -3,6 +3,7 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { OTHER_PROJECT, build, call, createService } from '../helper.js';
+import { cryptoRandom } from '../../src/runtime/random.js';
 import {
   SUBNET,
   VPC,
@@ -67,6 +68,17 @@ t.test('each endpoint gets its own marker_id', async (t) => {
   const markers = new Set();
   for (let i = 0; i < 5; i++) markers.add((await createEndpoint(app, service.id)).marker_id);
   t.equal(markers.size, 5);
+});
+
+t.test('a marker_id another endpoint has is drawn again', async (t) => {
+  // The random source answers these markers in turn: the second endpoint first draws the first one's.
+  const draws = [16_777_510, 16_777_510, 201_515_772];
+  const random = { ...cryptoRandom, int: (min: number, max: number) => draws.shift() ?? cryptoRandom.int(min, max) };
+  const app = await build(t, { delay: { kind: 'manual' } }, { random });
+  const service = await availableService(app, { approval_enabled: false });
+  const first = await createEndpoint(app, service.id);
+  const second = await createEndpoint(app, service.id);
+  t.same([first.marker_id, second.marker_id], [16_777_510, 201_515_772]);
 });
 
 t.test('enable_dns gives the endpoint one domain name', async (t) => {

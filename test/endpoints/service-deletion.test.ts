@@ -14,6 +14,7 @@ t.test('an endpoint still creating keeps the service', async (t) => {
   t.equal(res.status, 400);
   t.equal(res.body.error_code, 'EndPoint.3006');
   t.match(res.body.error_msg, /^The endpoint service is being used: .*1 endpoint/);
+  t.match(res.body.error_msg, /creating or accepted; delete them first$/, 'the message says what to do');
   t.equal(await serviceStatus(app, services[0].id), 'available', 'nothing changed');
 });
 

@@ -2,7 +2,7 @@
 // refusal with its code, and that another project's endpoint does not exist for them.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { OTHER_PROJECT, build, call, settle, settledService } from '../helper.js';
+import { OTHER_PROJECT, build, call, manualClock, settle, settledService } from '../helper.js';
 import { VPC, createEndpoint, endpointBody, getEndpoint } from '../endpoints/helper.js';
 
 const TABLES = ['cd7fdf2b-d964-4a4a-a169-2af1112e7d02', '6416b1df-bbe8-4e51-8fa3-4d169b8cc3aa', '705290f3-0d00-41f2-aedc-71f09844e879'];
@@ -159,4 +159,35 @@ t.test('a new endpoint on a route table H2 bound is refused with 2039', async (t
   const res = await call(app, 'POST', '/vpc-endpoints', body);
   t.equal(res.status, 400);
   t.equal(res.body.error_code, 'EndPoint.2039');
+});
+
+t.test('an H1 change is announced as accepted → accepted at the clock, and moves updated_at', async (t) => {
+  const clock = manualClock(Date.UTC(2030, 0, 1));
+  const app = await build(t, {}, { clock });
+  const service = await settledService(app, { approval_enabled: false, server_type: 'LB' });
+  const iface = await createEndpoint(app, service.id, { whitelist: ['10.0.0.1'], enable_whitelist: true });
+  await settle(app);
+  const heard: unknown[] = [];
+  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  clock.advance(3_000);
+  const res = await put(app, `/vpc-endpoints/${iface.id}`, { whitelist: ['192.168.1.1'], enable_whitelist: true });
+  t.equal(res.status, 200);
+  t.equal(res.body.updated_at, '2030-01-01T00:00:03Z');
+  t.same(heard, [['endpoint', iface.id, 'accepted', 'accepted', '2030-01-01T00:00:03.000Z']]);
+});
+
+t.test('v2 upgrade of an endpoint moves updated_at once; upgrading it again leaves updated_at', async (t) => {
+  const clock = manualClock(Date.UTC(2030, 0, 1));
+  const app = await build(t, {}, { clock });
+  const service = await settledService(app, { approval_enabled: false, server_type: 'LB', supported_editions: ['basic', 'profession'] });
+  const iface = await createEndpoint(app, service.id);
+  await settle(app);
+  const upgrade = () =>
+    app.inject({ method: 'POST', url: `/v2/a3c2d380272eed88a3c2d380272eed88/vpc-endpoints/${iface.id}/upgrade`, headers: { 'x-auth-token': 't' }, payload: { action: 'start' } });
+  clock.advance(2_000);
+  t.equal((await upgrade()).statusCode, 202);
+  t.same(await getEndpoint(app, iface.id).then((r) => [r.body.specification_name, r.body.updated_at]), ['profession', '2030-01-01T00:00:02Z']);
+  clock.advance(2_000);
+  t.equal((await upgrade()).statusCode, 202);
+  t.equal((await getEndpoint(app, iface.id)).body.updated_at, '2030-01-01T00:00:02Z', 'the second upgrade changed nothing');
 });

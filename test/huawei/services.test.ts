@@ -2,7 +2,7 @@
 // with descriptions (H6-H8), the v2 upgrade and server resources, and the service's ip.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { AUTH, OTHER_PROJECT, PROJECT, build, call, createService, serviceBody, settle, settledService } from '../helper.js';
+import { AUTH, OTHER_PROJECT, PROJECT, build, call, createService, manualClock, serviceBody, settle, settledService } from '../helper.js';
 import { createEndpoint, getEndpoint, listConnections } from '../endpoints/helper.js';
 
 const FOREIGN = 'iam:domain::4dbb0ce8766f44a9bfd08ccf8fc02397';
@@ -200,6 +200,7 @@ t.test('v2 add-server-resources: LB services only, each resource once, kept in t
   const vmRes = await v2(app, `/vpc-endpoint-services/${vm.id}/add-server-resources`, { server_resources: [{ resource_id: a }] });
   t.equal(vmRes.statusCode, 400);
   t.equal(vmRes.json().error_code, 'EndPoint.3021');
+  t.match(vmRes.json().error_msg, `endpoint service ${vm.id} has server_type VM; only LB services take server resources`);
   const cases: [unknown, string][] = [
     [{ server_resources: [] }, 'EndPoint.0002'],
     [{ server_resources: [{ resource_id: 'elb-1' }] }, 'EndPoint.0002'],
@@ -228,4 +229,47 @@ t.test("a service's ip is kept and shown; with port_id on modify it is refused",
   const listed = await call(app, 'GET', '/vpc-endpoint-services?public_border_group=center');
   t.equal(listed.body.total_count, 2);
   t.equal((await call(app, 'GET', '/vpc-endpoint-services?public_border_group=edge-1')).body.total_count, 0);
+});
+
+t.test('v2 upgrade and rollback: a change moves updated_at and is announced; repeating one changes nothing', async (t) => {
+  const clock = manualClock(Date.UTC(2030, 0, 1));
+  const app = await build(t, {}, { clock });
+  const service = await settledService(app);
+  const heard: unknown[] = [];
+  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  const path = `/vpc-endpoint-services/${service.id}/upgrade`;
+  const got = async () => (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).body;
+
+  clock.advance(10_000);
+  t.equal((await v2(app, path, { action: 'upgrade' })).statusCode, 204);
+  t.same(await got().then((s) => [s.supported_editions, s.updated_at]), [['basic', 'profession'], '2030-01-01T00:00:10Z']);
+  t.same(heard, [['endpoint_service', service.id, 'available', 'available', '2030-01-01T00:00:10.000Z']], 'the upgrade is announced');
+
+  clock.advance(10_000);
+  t.equal((await v2(app, path, { action: 'upgrade' })).statusCode, 204);
+  t.equal((await got()).updated_at, '2030-01-01T00:00:10Z', 'upgrading an upgraded service leaves updated_at');
+  t.equal(heard.length, 1, 'and announces nothing');
+
+  clock.advance(10_000);
+  t.equal((await v2(app, path, { action: 'rollback' })).statusCode, 204);
+  t.same(await got().then((s) => [s.supported_editions, s.updated_at]), [['basic'], '2030-01-01T00:00:30Z']);
+  t.equal(heard.length, 2, 'the rollback is announced');
+  clock.advance(10_000);
+  t.equal((await v2(app, path, { action: 'rollback' })).statusCode, 204);
+  t.equal((await got()).updated_at, '2030-01-01T00:00:30Z', 'rolling back a basic service leaves updated_at');
+  t.equal(heard.length, 2);
+});
+
+t.test('v2 add-server-resources moves updated_at and is announced', async (t) => {
+  const clock = manualClock(Date.UTC(2030, 0, 1));
+  const app = await build(t, {}, { clock });
+  const lb = await settledService(app, { server_type: 'LB' });
+  const heard: unknown[] = [];
+  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  clock.advance(5_000);
+  const path = `/vpc-endpoint-services/${lb.id}/add-server-resources`;
+  const added = await v2(app, path, { server_resources: [{ resource_id: '20872649-163e-4302-83be-8ff6e3ab0cd6' }] });
+  t.equal(added.statusCode, 204);
+  t.equal((await call(app, 'GET', `/vpc-endpoint-services/${lb.id}`)).body.updated_at, '2030-01-01T00:00:05Z');
+  t.same(heard, [['endpoint_service', lb.id, 'available', 'available', '2030-01-01T00:00:05.000Z']]);
 });
