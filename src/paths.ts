@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const PACKAGE_JSON = join(PACKAGE_ROOT, 'package.json');
 export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations');
 /** The dashboard's plain files: src/control/ui/, copied by the build to dist/control/ui/. */

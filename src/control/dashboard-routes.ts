@@ -6,10 +6,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DASHBOARD_DIR as UI_DIR } from '../paths.js';
+import { DASHBOARD_DIR } from '../paths.js';
 import { StartupError } from '../startup-error.js';
 import { ApiError } from '../errors.js';
-
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,15 +36,15 @@ function assets(): Map<string, Asset> {
   if (loaded) return loaded;
   let names: string[];
   try {
-    names = readdirSync(UI_DIR).filter((name) => extname(name) in CONTENT_TYPES);
+    names = readdirSync(DASHBOARD_DIR).filter((name) => extname(name) in CONTENT_TYPES);
   } catch {
     names = [];
   }
   if (!names.includes('index.html')) {
-    throw new StartupError(`the dashboard's files are missing from ${UI_DIR}: build again with npm run build`);
+    throw new StartupError(`the dashboard's files are missing from ${DASHBOARD_DIR}: build again with npm run build`);
   }
   loaded = new Map(
-    names.map((name) => [name, { type: CONTENT_TYPES[extname(name)], body: readFileSync(`${UI_DIR}${name}`) }]),
+    names.map((name) => [name, { type: CONTENT_TYPES[extname(name)], body: readFileSync(`${DASHBOARD_DIR}${name}`) }]),
   );
   return loaded;
 }

@@ -20,7 +20,6 @@ import { runningUser, StartupError } from '../startup-error.js';
 
 export type Db = Database.Database;
 
-
 const ANOTHER_PATH = 'or set VPCEP_DB (--db) to another path';
 /** How long a start waits for a database another process is opening at the same moment. */
 const CLAIM_WAIT_MS = 1000;

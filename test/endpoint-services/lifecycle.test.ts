@@ -2,7 +2,7 @@
 // from the emulator's clock (a manual base clock moved by POST /_emulator/clock/advance), never from the wall.
 import t from 'tap';
 import { build, call, createService, manualClock } from '../helper.js';
-import { advance, settle } from '../support/control.js';
+import { advance, recordChanges, settle } from '../support/control.js';
 
 const MINUTE = { kind: 'fixed', ms: 60_000 } as const;
 const START = Date.UTC(2030, 4, 6, 7, 8, 9, 500);
@@ -150,8 +150,7 @@ t.test('a modify moves updated_at to the clock and is announced as available →
   const app = await build(t, { delay: MINUTE }, { clock: manualClock(START) });
   const created = await createService(app);
   await advance(app, 60);
-  const heard: unknown[] = [];
-  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  const heard = recordChanges(app);
   await advance(app, 7);
   const modified = await call(app, 'PUT', `/vpc-endpoint-services/${created.id}`, { description: 'x' });
   t.equal(modified.status, 200);

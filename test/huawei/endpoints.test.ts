@@ -2,8 +2,9 @@
 // refusal with its code, and that another project's endpoint does not exist for them.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { OTHER_PROJECT, build, call, manualClock, settle, settledService } from '../helper.js';
+import { OTHER_PROJECT, PROJECT, build, call, manualClock, settle, settledService } from '../helper.js';
 import { VPC, createEndpoint, endpointBody, getEndpoint } from '../endpoints/helper.js';
+import { recordChanges } from '../support/control.js';
 
 const TABLES = ['cd7fdf2b-d964-4a4a-a169-2af1112e7d02', '6416b1df-bbe8-4e51-8fa3-4d169b8cc3aa', '705290f3-0d00-41f2-aedc-71f09844e879'];
 
@@ -104,10 +105,14 @@ t.test('H3 sets and H4 removes a gateway policy; both answer the endpoint', asyn
   refused(t, await call(app, 'DELETE', `/vpc-endpoints/${iface.id}/policy`), 400, 'EndPoint.2049', 'only gateway endpoints have a policy');
 });
 
+/** POST /v2/{project}/vpc-endpoints/{id}/upgrade (Huawei only), by default to start the upgrade. */
+function upgradeEndpoint(app: FastifyInstance, id: string, body: unknown = { action: 'start' }, project = PROJECT) {
+  return app.inject({ method: 'POST', url: `/v2/${project}/vpc-endpoints/${id}/upgrade`, headers: { 'x-auth-token': 't' }, payload: body as object });
+}
+
 t.test('v2 upgrade: the service must support professional endpoints', async (t) => {
   const { app, service, iface, gateway } = await setup(t);
-  const upgrade = (id: string, body: unknown = { action: 'start' }, project?: string) =>
-    app.inject({ method: 'POST', url: `/v2/${project ?? 'a3c2d380272eed88a3c2d380272eed88'}/vpc-endpoints/${id}/upgrade`, headers: { 'x-auth-token': 't' }, payload: body as object });
+  const upgrade = (id: string, body?: unknown, project?: string) => upgradeEndpoint(app, id, body, project);
   const before = await upgrade(iface.id);
   t.equal(before.statusCode, 400);
   t.equal(before.json().error_code, 'EndPoint.2009');
@@ -167,8 +172,7 @@ t.test('an H1 change is announced as accepted → accepted at the clock, and mov
   const service = await settledService(app, { approval_enabled: false, server_type: 'LB' });
   const iface = await createEndpoint(app, service.id, { whitelist: ['10.0.0.1'], enable_whitelist: true });
   await settle(app);
-  const heard: unknown[] = [];
-  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  const heard = recordChanges(app);
   clock.advance(3_000);
   const res = await put(app, `/vpc-endpoints/${iface.id}`, { whitelist: ['192.168.1.1'], enable_whitelist: true });
   t.equal(res.status, 200);
@@ -182,8 +186,7 @@ t.test('v2 upgrade of an endpoint moves updated_at once; upgrading it again leav
   const service = await settledService(app, { approval_enabled: false, server_type: 'LB', supported_editions: ['basic', 'profession'] });
   const iface = await createEndpoint(app, service.id);
   await settle(app);
-  const upgrade = () =>
-    app.inject({ method: 'POST', url: `/v2/a3c2d380272eed88a3c2d380272eed88/vpc-endpoints/${iface.id}/upgrade`, headers: { 'x-auth-token': 't' }, payload: { action: 'start' } });
+  const upgrade = () => upgradeEndpoint(app, iface.id);
   clock.advance(2_000);
   t.equal((await upgrade()).statusCode, 202);
   t.same(await getEndpoint(app, iface.id).then((r) => [r.body.specification_name, r.body.updated_at]), ['profession', '2030-01-01T00:00:02Z']);

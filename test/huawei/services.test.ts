@@ -4,6 +4,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { AUTH, OTHER_PROJECT, PROJECT, build, call, createService, manualClock, serviceBody, settle, settledService } from '../helper.js';
 import { createEndpoint, getEndpoint, listConnections } from '../endpoints/helper.js';
+import { recordChanges } from '../support/control.js';
 
 const FOREIGN = 'iam:domain::4dbb0ce8766f44a9bfd08ccf8fc02397';
 const record = (n: number) => `iam:domain::${String(n).padStart(32, '0')}`;
@@ -235,8 +236,7 @@ t.test('v2 upgrade and rollback: a change moves updated_at and is announced; rep
   const clock = manualClock(Date.UTC(2030, 0, 1));
   const app = await build(t, {}, { clock });
   const service = await settledService(app);
-  const heard: unknown[] = [];
-  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  const heard = recordChanges(app);
   const path = `/vpc-endpoint-services/${service.id}/upgrade`;
   const got = async () => (await call(app, 'GET', `/vpc-endpoint-services/${service.id}`)).body;
 
@@ -264,8 +264,7 @@ t.test('v2 add-server-resources moves updated_at and is announced', async (t) =>
   const clock = manualClock(Date.UTC(2030, 0, 1));
   const app = await build(t, {}, { clock });
   const lb = await settledService(app, { server_type: 'LB' });
-  const heard: unknown[] = [];
-  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  const heard = recordChanges(app);
   clock.advance(5_000);
   const path = `/vpc-endpoint-services/${lb.id}/add-server-resources`;
   const added = await v2(app, path, { server_resources: [{ resource_id: '20872649-163e-4302-83be-8ff6e3ab0cd6' }] });

@@ -48,3 +48,10 @@ export const importState = (app: FastifyInstance, document: unknown) => control(
 
 export const waitFor = (app: FastifyInstance, id: string, status: string, timeoutSeconds = 5) =>
   control(app, 'GET', `/wait?id=${id}&status=${status}&timeout=${timeoutSeconds}`);
+
+/** The state changes published from now on, each as [kind, id, from, to, at], in order. */
+export function recordChanges(app: FastifyInstance): unknown[][] {
+  const heard: unknown[][] = [];
+  app.emulator.changes.subscribe((c) => heard.push([c.kind, c.id, c.from, c.to, c.at]));
+  return heard;
+}
