@@ -1,6 +1,7 @@
 // The request journal: the last requests to the cloud APIs, in a bounded ring kept in memory (it
 // describes the test session, not the cloud, so it is neither persisted nor exported). Only what a
 // request looked like from outside is kept: no body, no header, so no password or secret.
+import { pathOf } from '../http/request-path.js';
 import { globToRegExp } from './glob.js';
 
 export interface JournalEntry {
@@ -66,7 +67,7 @@ export class Journal {
       (status === undefined || statusMatches(e.status, status)) &&
       (filter.project === undefined || e.project === filter.project) &&
       (filter.operation === undefined || e.operation === filter.operation) &&
-      (path === undefined || path.test(e.path.split('?')[0]));
+      (path === undefined || path.test(pathOf(e.path)));
     const found: JournalEntry[] = [];
     for (let i = 1; i <= this.ring.length && found.length < filter.limit; i++) {
       const record = this.ring[(this.next - i + this.ring.length) % this.ring.length];

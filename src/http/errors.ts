@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { badRequest } from '../identity/errors.js';
+import { pathOf } from './request-path.js';
 import { describeValidationFailure, toValidationError } from './validation.js';
 
 export function toApiError(err: FastifyError | ApiError): ApiError {
@@ -38,7 +39,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
+    const path = pathOf(request.url);
     const allowed = allowedMethods(app, path);
     // A path the API has, with a method it does not: 405 and the methods it has (status table, §7).
     const apiError =

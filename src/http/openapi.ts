@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ApiError } from '../errors.js';
 import { EMULATOR_VERSION } from '../package-info.js';
 import type { PublicUrl } from './public-url.js';
+import { pathOf } from './request-path.js';
 
 /** Either credential admits a request: a token, or an SDK-HMAC-SHA256 signature. */
 const CREDENTIALS: Array<Record<string, string[]>> = [{ token: [] }, { signature: [] }];
@@ -86,7 +87,7 @@ function registerSwaggerUiOnFirstUse(app: FastifyInstance, publicUrl: PublicUrl)
     });
     // A file Swagger UI does not have: the emulator's own 404, in its format.
     if (answer.statusCode === 404) {
-      throw new ApiError('EndPoint.0005', undefined, { message: `No such file: Swagger UI has no ${request.url.split('?')[0]}` });
+      throw new ApiError('EndPoint.0005', undefined, { message: `No such file: Swagger UI has no ${pathOf(request.url)}` });
     }
     for (const [name, value] of Object.entries(answer.headers)) {
       if (!NOT_FORWARDED.has(name) && value !== undefined) reply.header(name, value);

@@ -9,6 +9,7 @@ import type { Journal, JournalRecord } from '../control/journal.js';
 import type { FaultRuleInput } from '../control/schemas.js';
 import type { Clock } from '../runtime/clock.js';
 import { errorBody, errorFormatOf, readErrorBody } from './error-formats.js';
+import { pathOf } from './request-path.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,7 +40,7 @@ export function installRequestPipeline(app: FastifyInstance, options: PipelineOp
     if (!faults.active || NOT_CLOUD.test(request.url)) return done();
     const rule = faults.fire({
       method: request.method,
-      path: request.url.split('?')[0],
+      path: pathOf(request.url),
       operation: operationOf(request),
       project: projectOf(request),
     });
@@ -62,7 +63,7 @@ export function installRequestPipeline(app: FastifyInstance, options: PipelineOp
   });
 
   app.addHook('onResponse', (request, reply, done) => {
-    const path = request.url.split('?')[0];
+    const path = pathOf(request.url);
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
     // Health checks come every few seconds from orchestrators and would drown the requests that matter.
     const level = path === HEALTH_PATH ? 'debug' : 'info';

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { toApiError } from '../http/errors.js';
 import { documentCredentials } from '../http/openapi.js';
 import type { PublicUrl } from '../http/public-url.js';
+import { pathOf } from '../http/request-path.js';
 import { describeValidationFailure } from '../http/validation.js';
 import { CredentialError, type Authenticator, type Caller } from './credentials.js';
 import { KeystoneError, unauthorized } from './errors.js';
@@ -116,7 +117,7 @@ function installKeystoneErrors(app: FastifyInstance): void {
     return reply.code(error.status).send(error.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = new KeystoneError(404, `Could not find ${request.method} ${request.url.split('?')[0]}.`);
+    const error = new KeystoneError(404, `Could not find ${request.method} ${pathOf(request.url)}.`);
     return reply.code(error.status).send(error.toBody());
   });
 }

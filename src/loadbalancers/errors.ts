@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../http/error-formats.js';
 import { allowedMethods, answerErrorsWith, type ErrorFormatter } from '../http/errors.js';
 import type { Refusal } from '../http/auth.js';
+import { pathOf } from '../http/request-path.js';
 
 const NEUTRON_ERROR_TABLE = {
   HTTPBadRequest: 400,
@@ -60,7 +61,7 @@ export function answerNeutronErrors(app: FastifyInstance): void {
 /** Unknown /v2.0 paths in Neutron's format: 404, or 405 with Allow for a known path and another method. */
 export function answerNeutronNotFound(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
+    const path = pathOf(request.url);
     const allowed = allowedMethods(app, path);
     const error =
       allowed.length > 0
