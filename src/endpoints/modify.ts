@@ -15,9 +15,10 @@ import type {
 /** The edition a v2 upgrade makes of an endpoint, as services name it in supported_editions. */
 export const PROFESSIONAL = 'profession';
 
-type Change = (ctx: EndpointContext, endpoint: EndpointView, now: number) => void;
+/** Changes the endpoint; answers false when there was nothing to change (then nothing is announced). */
+type Change = (ctx: EndpointContext, endpoint: EndpointView, now: number) => boolean | void;
 
-/** Runs the change on the endpoint in one write, records it, and answers the endpoint as it is now. */
+/** Runs the change on the endpoint in one write, announces it, and answers the endpoint as it is now. */
 function modify(ctx: EndpointContext, projectId: string, id: string, change: Change): EndpointView {
   return ctx.write(() => {
     const endpoint = findEndpoint(ctx, projectId, id);
@@ -25,8 +26,8 @@ function modify(ctx: EndpointContext, projectId: string, id: string, change: Cha
       throw new ApiError('EndPoint.2047', `endpoint ${id} is failed; delete it and create a new one`);
     }
     if (endpoint.status === 'deleting') throw new ApiError('EndPoint.2018', `endpoint ${id} is being deleted`);
-    change(ctx, endpoint, ctx.clock.now());
-    noteEndpointChange(ctx, id, projectId, endpoint.status, endpoint.status);
+    const changed = change(ctx, endpoint, ctx.clock.now()) !== false;
+    if (changed) noteEndpointChange(ctx, id, projectId, endpoint.status, endpoint.status);
     return findEndpoint(ctx, projectId, id);
   });
 }
@@ -113,6 +114,8 @@ export function upgradeEndpoint(ctx: EndpointContext, projectId: string, id: str
           '(its supported_editions lack profession)',
       );
     }
-    if (endpoint.specification_name !== PROFESSIONAL) c.store.setSpecification(id, PROFESSIONAL, now);
+    // Upgrading again changes nothing, as for services.
+    if (endpoint.specification_name === PROFESSIONAL) return false;
+    c.store.setSpecification(id, PROFESSIONAL, now);
   });
 }

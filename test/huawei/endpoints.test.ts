@@ -180,12 +180,13 @@ t.test('an H1 change is announced as accepted → accepted at the clock, and mov
   t.same(heard, [['endpoint', iface.id, 'accepted', 'accepted', '2030-01-01T00:00:03.000Z']]);
 });
 
-t.test('v2 upgrade of an endpoint moves updated_at once; upgrading it again leaves updated_at', async (t) => {
+t.test('v2 upgrade of an endpoint moves updated_at and is announced once; upgrading it again changes nothing', async (t) => {
   const clock = manualClock(Date.UTC(2030, 0, 1));
   const app = await build(t, {}, { clock });
   const service = await settledService(app, { approval_enabled: false, server_type: 'LB', supported_editions: ['basic', 'profession'] });
   const iface = await createEndpoint(app, service.id);
   await settle(app);
+  const heard = recordChanges(app);
   const upgrade = () => upgradeEndpoint(app, iface.id);
   clock.advance(2_000);
   t.equal((await upgrade()).statusCode, 202);
@@ -193,4 +194,5 @@ t.test('v2 upgrade of an endpoint moves updated_at once; upgrading it again leav
   clock.advance(2_000);
   t.equal((await upgrade()).statusCode, 202);
   t.equal((await getEndpoint(app, iface.id)).body.updated_at, '2030-01-01T00:00:02Z', 'the second upgrade changed nothing');
+  t.same(heard, [['endpoint', iface.id, 'accepted', 'accepted', '2030-01-01T00:00:02.000Z']], 'and announced nothing');
 });
