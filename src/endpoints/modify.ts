@@ -64,10 +64,10 @@ export function updateRouteTables(
   input: UpdateRouteTablesInput,
 ): RouteTablesView {
   const requested = [...new Set(input.routetables)];
-  let failed: string[] = [];
+  const failed: string[] = [];
   const endpoint = modify(ctx, projectId, id, (c, current, now) => {
     requireType(current, 'gateway', 'EndPoint.0002', 'route tables');
-    failed = c.store.routeTablesInUse(current.endpoint_service_id, projectId, id, requested);
+    failed.push(...c.store.routeTablesInUse(current.endpoint_service_id, projectId, id, requested));
     const bound = requested.filter((table) => !failed.includes(table));
     if (bound.length === 0) {
       throw new ApiError(
@@ -79,7 +79,8 @@ export function updateRouteTables(
   });
   const message = tableMessage('EndPoint.2039');
   return {
-    routetables: endpoint.routetables ?? [],
+    // Just set, and never empty (EndPoint.2039 otherwise).
+    routetables: endpoint.routetables!,
     ...(failed.length === 0
       ? {}
       : { error: [{ bind_failed: failed.map((table) => ({ id: table, error_message: message })), unbind_failed: [] }] }),

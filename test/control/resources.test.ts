@@ -71,6 +71,12 @@ t.test('what is pending shows with its due time on the emulator clock, or null w
     setting: 'VPCEP_DELAY_ENDPOINT_CREATE',
   });
   t.equal(later.endpoints[0].endpoint.id, endpoint.id);
+  await call(app, 'DELETE', `/vpc-endpoints/${endpoint.id}`);
+  t.same(
+    (await overview(app)).endpoints[0].pending,
+    { action: 'endpoint.gone', becomes: 'deleted', due_at: '2026-01-01T12:03:00.000Z', setting: 'VPCEP_DELAY' },
+    'deleting: its removal, due VPCEP_DELAY after the DELETE',
+  );
 });
 
 t.test('?project= keeps one project; named projects show their names and domain', async (t) => {

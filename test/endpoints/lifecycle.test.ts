@@ -2,7 +2,7 @@
 // pending transitions across a restart.
 import t from 'tap';
 import { OTHER_PROJECT, PROJECT, build, call, manualClock } from '../helper.js';
-import { advance, waitFor } from '../support/control.js';
+import { advance, recordChanges, waitFor } from '../support/control.js';
 import {
   availableService,
   createEndpoint,
@@ -73,6 +73,22 @@ t.test('delete answers 204, then the endpoint is deleting for the delay, then go
   t.equal(gone.body.error_code, 'EndPoint.0005');
   t.equal((await call(app, 'GET', '/vpc-endpoints')).body.total_count, 0, 'gone from the list too');
   t.equal((await call(app, 'DELETE', `/vpc-endpoints/${ep.id}`)).status, 404, 'deleting it again: not found');
+});
+
+t.test('every step of the life of an endpoint is announced with the status it left', async (t) => {
+  const app = await build(t, { delay: MINUTE }, { clock: manualClock(START) });
+  const service = await availableService(app, { approval_enabled: false });
+  const heard = recordChanges(app);
+  const ep = await createEndpoint(app, service.id);
+  await advance(app, 60);
+  t.equal((await call(app, 'DELETE', `/vpc-endpoints/${ep.id}`)).status, 204);
+  await advance(app, 60);
+  t.same(heard, [
+    ['endpoint', ep.id, null, 'creating', '2026-01-01T12:00:00.000Z'],
+    ['endpoint', ep.id, 'creating', 'accepted', '2026-01-01T12:01:00.000Z'],
+    ['endpoint', ep.id, 'accepted', 'deleting', '2026-01-01T12:01:00.000Z'],
+    ['endpoint', ep.id, 'deleting', 'deleted', '2026-01-01T12:02:00.000Z'],
+  ]);
 });
 
 t.test('an endpoint can be deleted while creating, and deleting twice changes nothing', async (t) => {

@@ -51,6 +51,10 @@ t.test('H1 limits: the setting, one request, the addresses, the endpoint type', 
   refused(t, await put(app, `/vpc-endpoints/${iface.id}`, { whitelist: ['10.0.0.300'] }), 400, 'EndPoint.2044', 'whitelist[0]');
   refused(t, await put(app, `/vpc-endpoints/${iface.id}`, { enable_whitelist: 'yes' }), 400, 'EndPoint.0002', 'enable_whitelist');
   refused(t, await put(app, `/vpc-endpoints/${gateway.id}`, { whitelist: ['10.0.0.1'] }), 400, 'EndPoint.2044', 'only interface endpoints have a whitelist');
+  t.equal(
+    (await put(app, `/vpc-endpoints/${gateway.id}`, { whitelist: ['10.0.0.1'] })).body.error_msg.split(': ')[1],
+    `endpoint ${gateway.id} is a gateway endpoint; only interface endpoints have a whitelist`,
+  );
   t.same((await getEndpoint(app, iface.id)).body.whitelist, three, 'refused requests changed nothing');
 });
 
@@ -97,6 +101,10 @@ t.test('H3 sets and H4 removes a gateway policy; both answer the endpoint', asyn
   refused(t, await put(app, `/vpc-endpoints/${gateway.id}/policy`, { policy_statement: [{ Effect: 'Allow', Action: ['*'] }] }), 400, 'EndPoint.2048', 'policy_statement[0].Resource is required');
   refused(t, await put(app, `/vpc-endpoints/${gateway.id}/policy`, {}), 400, 'EndPoint.2048', 'policy_statement is required');
   refused(t, await put(app, `/vpc-endpoints/${iface.id}/policy`, { policy_statement: policy }), 400, 'EndPoint.2048', 'only gateway endpoints have a policy');
+  t.equal(
+    (await put(app, `/vpc-endpoints/${iface.id}/policy`, { policy_statement: policy })).body.error_msg.split(': ')[1],
+    `endpoint ${iface.id} is an interface endpoint; only gateway endpoints have a policy`,
+  );
 
   const removed = await call(app, 'DELETE', `/vpc-endpoints/${gateway.id}/policy`);
   t.equal(removed.status, 200);
@@ -115,7 +123,12 @@ t.test('v2 upgrade: the service must support professional endpoints', async (t) 
   const upgrade = (id: string, body?: unknown, project?: string) => upgradeEndpoint(app, id, body, project);
   const before = await upgrade(iface.id);
   t.equal(before.statusCode, 400);
-  t.equal(before.json().error_code, 'EndPoint.2009');
+  t.same(before.json(), {
+    error_code: 'EndPoint.2009',
+    error_msg:
+      'The specification information does not exist: ' +
+      `endpoint service ${service.id} does not support professional endpoints (its supported_editions lack profession)`,
+  });
   t.equal((await upgrade(gateway.id)).json().error_code, 'EndPoint.2009', 'public services are basic only');
   const serviceUpgrade = await app.inject({ method: 'POST', url: `/v2/a3c2d380272eed88a3c2d380272eed88/vpc-endpoint-services/${service.id}/upgrade`, headers: { 'x-auth-token': 't' } });
   t.equal(serviceUpgrade.statusCode, 204);
@@ -137,7 +150,10 @@ t.test('a failed or deleting endpoint cannot be modified', async (t) => {
   t.equal(fail.statusCode, 200);
   refused(t, await put(app, `/vpc-endpoints/${iface.id}`, { whitelist: [] }), 400, 'EndPoint.2047', 'failed');
   await call(app, 'DELETE', `/vpc-endpoints/${gateway.id}`);
-  refused(t, await put(app, `/vpc-endpoints/${gateway.id}/policy`, { policy_statement: [] }), 400, 'EndPoint.2018', 'being deleted');
+  t.same((await put(app, `/vpc-endpoints/${gateway.id}/policy`, { policy_statement: [] })).body, {
+    error_code: 'EndPoint.2018',
+    error_msg: `The endpoint is being deleted: endpoint ${gateway.id} is being deleted`,
+  });
   refused(t, await call(app, 'DELETE', `/vpc-endpoints/${gateway.id}/policy`), 400, 'EndPoint.2018', 'being deleted');
 });
 
