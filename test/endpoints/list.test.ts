@@ -39,7 +39,7 @@ t.test('sort_key and sort_dir', async (t) => {
   t.equal(ids(byUpdate)[0], made[0].id, 'the most recently changed comes first');
 });
 
-t.test('filters: service name substring (case-insensitive), vpc_id, id', async (t) => {
+t.test('filters: service name substring (case-insensitive), vpc_id, id, public_border_group', async (t) => {
   const { app, made, db } = await threeEndpoints(t);
   t.same(ids(await call(app, 'GET', '/vpc-endpoints?endpoint_service_name=WEB')), [made[2].id, made[0].id]);
   t.same(ids(await call(app, 'GET', `/vpc-endpoints?endpoint_service_name=${db.service_name}`)), [made[1].id], 'the full name');
@@ -53,6 +53,9 @@ t.test('filters: service name substring (case-insensitive), vpc_id, id', async (
   const both = await call(app, 'GET', `/vpc-endpoints?vpc_id=${VPC}&endpoint_service_name=alpha`);
   t.same(ids(both), [made[0].id], 'filters combine');
   t.equal((await call(app, 'GET', '/vpc-endpoints?marker=x&router_id=y')).body.total_count, 3, 'unknown parameters are ignored');
+  t.same(ids(await call(app, 'GET', '/vpc-endpoints?public_border_group=center')), [made[2].id, made[1].id, made[0].id], "the region's border group: all");
+  const edge = await call(app, 'GET', '/vpc-endpoints?public_border_group=edge-1');
+  t.same([edge.body.endpoints, edge.body.total_count], [[], 0], 'another border group: none');
 });
 
 t.test('paging: limit and offset, total_count counts every match', async (t) => {
