@@ -13,6 +13,7 @@ import {
   listConnections,
   runs,
 } from '../endpoints/helper.js';
+import { control, settle } from '../support/control.js';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
@@ -151,21 +152,34 @@ t.test('action errors', async (t) => {
   t.equal(missing.status, 404);
 });
 
-t.test('endpoints still creating are not listed and cannot be acted on yet; deleting ones cannot either', async (t) => {
+t.test('endpoints still creating are not listed and cannot be acted on yet; deleting or failed ones cannot either', async (t) => {
   const { app, services } = await frozenWithServices(t, {});
   const [service] = services;
   const ep = await createEndpoint(app, service.id);
   t.equal((await listConnections(app, service.id)).body.total_count, 0, 'a creating endpoint has not reached the service');
   const early = await actOnConnection(app, service.id, 'receive', [ep.id]);
   t.equal(early.status, 400);
-  t.equal(early.body.error_code, 'EndPoint.2019');
+  t.same(early.body, {
+    error_code: 'EndPoint.2019',
+    error_msg: `The endpoint is being created: endpoint ${ep.id} has not reached the service yet; try again later`,
+  });
 
   await call(app, 'DELETE', `/vpc-endpoints/${ep.id}`);
   const list = await listConnections(app, service.id);
   t.same(list.body.connections.map((c: any) => c.status), ['deleting'], 'a deleting endpoint is listed');
   const late = await actOnConnection(app, service.id, 'receive', [ep.id]);
   t.equal(late.status, 400);
-  t.equal(late.body.error_code, 'EndPoint.2018');
+  t.same(late.body, { error_code: 'EndPoint.2018', error_msg: `The endpoint is being deleted: endpoint ${ep.id} is being deleted` });
+
+  const failed = await createEndpoint(app, service.id);
+  await settle(app);
+  await control(app, 'POST', `/resources/${failed.id}/fail`, { error_code: 'EndPoint.2022', error_message: 'boom' });
+  const refused = await actOnConnection(app, service.id, 'receive', [failed.id]);
+  t.equal(refused.status, 400);
+  t.same(refused.body, {
+    error_code: 'EndPoint.2047',
+    error_msg: `The VPC endpoint in the Failed status cannot be modified: endpoint ${failed.id} is failed; delete it and create a new one`,
+  });
 });
 
 t.test('a service being deleted takes no connection changes', async (t) => {

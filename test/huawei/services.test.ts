@@ -66,7 +66,7 @@ t.test('H5 describes connections; every connection view shows the description', 
   refused(t, await call(app, 'PUT', path, { connections: [{ id: mine.id, description: '<b>' }] }), 400, 'EndPoint.0002', 'without < or >');
   refused(t, await call(app, 'PUT', path, { connections: [{ id: mine.id }] }), 400, 'EndPoint.0002', 'connections[0].description is required');
   refused(t, await call(app, 'PUT', path, { connections: [] }), 400, 'EndPoint.2002', 'connections');
-  refused(t, await call(app, 'PUT', path, { connections: [{ id: mine.id, description: 'a' }, { id: mine.id, description: 'b' }] }), 400, 'EndPoint.0002', 'given twice');
+  refused(t, await call(app, 'PUT', path, { connections: [{ id: mine.id, description: 'a' }, { id: mine.id, description: 'b' }] }), 400, 'EndPoint.0002', `connections[1].id "${mine.id}" is given twice`);
   const tooMany = Array.from({ length: 1001 }, () => ({ id: mine.id, description: '' }));
   refused(t, await call(app, 'PUT', path, { connections: tooMany }), 400, 'EndPoint.0016', 'connections');
   const other = await settledService(app, { ports: [{ client_port: 1, server_port: 2 }] });
