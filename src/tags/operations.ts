@@ -163,10 +163,13 @@ function readPage(input: ResourceQueryInput): { limit: number; offset: number } 
   return { limit, offset: Number(input.offset ?? 0) };
 }
 
-/** Case-insensitive substring; an empty value asks for an exact match (and names are never empty). */
+/**
+ * Case-insensitive substring. An empty value asks for an exact match, which no resource has: a service's
+ * resource_name is its full service name, an endpoint's its ID.
+ */
 function nameMatches(name: string, wanted: string | undefined): boolean {
   if (wanted === undefined) return true;
-  if (wanted === '') return name === '';
+  if (wanted === '') return false;
   return name.toLowerCase().includes(wanted.toLowerCase());
 }
 

@@ -44,6 +44,8 @@ t.test('create needs a value for every tag; an empty one is a value', async (t) 
   t.equal(missing.body.error_code, 'EndPoint.0002');
   t.equal(missing.body.error_msg, 'Parameter error: tags[1].value is required when action is create');
   t.strictSame(await serviceTags(app, service.id), [], 'nothing was set');
+  const first = await tagAction(app, TYPE, service.id, { action: 'create', tags: [{ key: 'flag' }] });
+  t.equal(first.body.error_msg, 'Parameter error: tags[0].value is required when action is create', 'the first tag too');
   t.equal((await tagAction(app, TYPE, service.id, { action: 'create', tags: [{ key: 'flag', value: '' }] })).status, 204);
   t.strictSame(await serviceTags(app, service.id), [{ key: 'flag', value: '' }]);
 });
@@ -104,6 +106,10 @@ t.test('the 20-tag limit counts the tags the resource already has', async (t) =>
 
   const overwrite = await tagAction(app, TYPE, service.id, { action: 'create', tags: numberedTags(18) });
   t.equal(overwrite.status, 204, 'overwriting existing keys adds nothing');
+
+  await tagAction(app, TYPE, service.id, { action: 'delete', tags: [{ key: 'k0' }] });
+  const two = await tagAction(app, TYPE, service.id, { action: 'create', tags: numberedTags(2, 'more') });
+  t.equal(two.body.error_msg, `The maximum number of tags has been reached: endpoint_service ${service.id} has 19 tags and the request adds 2 new keys; a resource has at most 20 tags`);
 });
 
 t.test('one request carries at most 20 tags', async (t) => {
