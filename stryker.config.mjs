@@ -36,7 +36,7 @@ export default {
     // commands, the crash storm) test the process around the rules, take minutes each, and would run the
     // sandbox's server.
     testFiles: [
-      'test/{config,cors,http,openapi,random,scheduler,smoke,versions}.test.js',
+      'test/{config,cors,http,logger,openapi,random,restart,scheduler,smoke,validation-messages,versions}.test.js',
       'test/!(abuse|browser|compat|fuzz)/**/*.test.js',
     ],
     // tap's loader for t.mockImport.

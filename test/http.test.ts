@@ -107,7 +107,7 @@ t.test("Fastify's own errors: a 4xx keeps its status class and message, anything
     t.same([answer.status, answer.code], [400, 'EndPoint.0002'], `${status}`);
     t.match(answer.message, 'what Fastify says');
   }
-  for (const status of [500, 503, undefined]) {
+  for (const status of [399, 500, 503, undefined]) {
     const answer = toApiError(failure(status));
     t.same([answer.status, answer.code], [500, 'EndPoint.0001'], `${status}`);
     t.notMatch(answer.message, 'what Fastify says', 'nothing of an internal message');

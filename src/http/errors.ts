@@ -25,7 +25,8 @@ export function toApiError(err: FastifyError | ApiError): ApiError {
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const message = `the request URL is malformed (${error.message})`;
-  const body = /^\/v3(\/|$)/.test(request.url)
+  // Only a path with something after /v3/ can be malformed (/v3 alone decodes).
+  const body = request.url.startsWith('/v3/')
     ? badRequest(message).toBody()
     : new ApiError('EndPoint.0002', message).toBody();
   reply.code(400).send(body);
