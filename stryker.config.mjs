@@ -34,9 +34,10 @@ export default {
   tap: {
     // The in-process tests: those that start real processes (a second emulator, the package, the README's
     // commands, the crash storm) test the process around the rules, take minutes each, and would run the
-    // sandbox's server.
+    // sandbox's server. Named by exclusion, so that a new in-process test file is run without being listed
+    // (a list by name once missed three of them).
     testFiles: [
-      'test/{config,cors,http,logger,openapi,random,restart,scheduler,smoke,validation-messages,versions}.test.js',
+      'test/!(database-lock|package|process|readme|startup-failures).test.js',
       'test/!(abuse|browser|compat|fuzz)/**/*.test.js',
     ],
     // tap's loader for t.mockImport.

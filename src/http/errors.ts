@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { badRequest } from '../identity/errors.js';
+import { errorFormatOf } from './error-formats.js';
 import { pathOf } from './request-path.js';
 import { describeValidationFailure, toValidationError } from './validation.js';
 
@@ -25,8 +26,7 @@ export function toApiError(err: FastifyError | ApiError): ApiError {
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const message = `the request URL is malformed (${error.message})`;
-  // Only a path with something after /v3/ can be malformed (/v3 alone decodes).
-  const body = request.url.startsWith('/v3/')
+  const body = errorFormatOf(request.url) === 'keystone'
     ? badRequest(message).toBody()
     : new ApiError('EndPoint.0002', message).toBody();
   reply.code(400).send(body);
