@@ -13,6 +13,7 @@ import {
   endpointBody,
   frozenWithServices,
   getEndpoint,
+  publicService,
 } from './helper.js';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
@@ -22,10 +23,7 @@ const DEFAULT_POLICY = [{ Effect: 'Allow', Action: ['obs:*:*'], Resource: ['obs:
 async function setup(t: any) {
   const app = await build(t, { delay: { kind: 'fixed', ms: 0 } });
   const service = await availableService(app, { approval_enabled: false, service_name: 'web' });
-  const publicList = await call(app, 'GET', '/vpc-endpoint-services/public');
-  const byName = (suffix: string) =>
-    publicList.body.endpoint_services.find((s: any) => s.service_name === `com.t-systems.otc.eu-de.${suffix}`);
-  return { app, service, obs: byName('obs'), dns: byName('dns') };
+  return { app, service, obs: await publicService(app, 'obs'), dns: await publicService(app, 'dns') };
 }
 
 t.test('an interface endpoint: the create response and its defaults', async (t) => {

@@ -46,6 +46,14 @@ export async function endpointBecomes(app: App, id: string, status: string | und
   }
 }
 
+/** One of the region's public services by the end of its name (`obs`: a gateway service, `dns`: an interface one). */
+export async function publicService(app: App, suffix: string) {
+  const list = await call(app, 'GET', '/vpc-endpoint-services/public');
+  const found = list.body.endpoint_services.find((s: any) => s.service_name === `com.t-systems.otc.eu-de.${suffix}`);
+  if (!found) throw new Error(`no public service com.t-systems.otc.eu-de.${suffix}`);
+  return found;
+}
+
 /** A service that is available, whatever the delay: its creation is settled at once. */
 export async function availableService(app: App, overrides: Body = {}, project = PROJECT) {
   const service = await createService(app, overrides, project);

@@ -3,7 +3,7 @@
 import t, { type Test } from 'tap';
 import { OTHER_PROJECT, PROJECT, build, call } from '../helper.js';
 import { control, exportState, importState } from '../support/control.js';
-import { SUBNET, VPC, availableService, createEndpoint } from './helper.js';
+import { SUBNET, VPC, availableService, createEndpoint, publicService } from './helper.js';
 
 /** A service that is neither in the document nor public: the endpoint must say what it connects to. */
 const ELSEWHERE = '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5';
@@ -19,11 +19,6 @@ function record(id: string, overrides: object = {}) {
   return { id, project_id: PROJECT, service_id: ELSEWHERE, service_name: NAME, service_type: 'interface', status: 'accepted', vpc_id: VPC, subnet_id: SUBNET, ...overrides };
 }
 
-/** OBS: a public gateway service. */
-async function publicGatewayService(app: Parameters<typeof call>[0]) {
-  return (await call(app, 'GET', '/vpc-endpoint-services/public?endpoint_service_name=obs')).body.endpoint_services[0];
-}
-
 async function imported(t: Test, ...endpoints: object[]) {
   const app = await build(t);
   const res = await importState(app, document(...endpoints));
@@ -33,7 +28,7 @@ async function imported(t: Test, ...endpoints: object[]) {
 
 t.test('a gateway endpoint is exported with its route tables and none of what only interface endpoints have', async (t) => {
   const app = await build(t);
-  const obs = await publicGatewayService(app);
+  const obs = await publicService(app, 'obs');
   const gateway = await createEndpoint(app, obs.id, { subnet_id: undefined, routetables: ['0c8e3a5b-7a3e-4f0e-9a1f-2b3c4d5e6f70'] });
   const [exported] = (await exportState(app)).endpoints;
   t.equal(exported.id, gateway.id);
@@ -65,7 +60,7 @@ t.test('an import fills in what the document leaves out, as a create would', asy
 
 t.test('an imported gateway endpoint needs no subnet and gets the default route table of its VPC', async (t) => {
   const { app, endpoints } = await imported(t, record(ID[0], { service_type: 'gateway', subnet_id: undefined }));
-  const obs = await publicGatewayService(app);
+  const obs = await publicService(app, 'obs');
   const created = await createEndpoint(app, obs.id, { subnet_id: undefined });
   t.same(endpoints[0].routetables, (await call(app, 'GET', `/vpc-endpoints/${created.id}`)).body.routetables, 'the same table a create picks');
   t.equal(endpoints[0].routetables.length, 1);

@@ -3,7 +3,7 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { OTHER_PROJECT, PROJECT, build, call, manualClock, settle, settledService } from '../helper.js';
-import { VPC, createEndpoint, endpointBody, getEndpoint } from '../endpoints/helper.js';
+import { VPC, createEndpoint, endpointBody, getEndpoint, publicService } from '../endpoints/helper.js';
 import { recordChanges } from '../support/control.js';
 
 const TABLES = ['cd7fdf2b-d964-4a4a-a169-2af1112e7d02', '6416b1df-bbe8-4e51-8fa3-4d169b8cc3aa', '705290f3-0d00-41f2-aedc-71f09844e879'];
@@ -11,8 +11,7 @@ const TABLES = ['cd7fdf2b-d964-4a4a-a169-2af1112e7d02', '6416b1df-bbe8-4e51-8fa3
 async function setup(t: any, config = {}) {
   const app = await build(t, config);
   const service = await settledService(app, { approval_enabled: false, server_type: 'LB' });
-  const publicList = await call(app, 'GET', '/vpc-endpoint-services/public?endpoint_service_name=obs');
-  const obs = publicList.body.endpoint_services[0];
+  const obs = await publicService(app, 'obs');
   const iface = await createEndpoint(app, service.id, { whitelist: ['10.0.0.1'], enable_whitelist: true });
   const gateway = await createEndpoint(app, obs.id, { subnet_id: undefined, routetables: [TABLES[0]] });
   await settle(app);
