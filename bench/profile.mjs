@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { emulatorCommand, freePort, startGroup, waitUntilUp } from './lib/processes.mjs';
 import { prepareOverdue } from './scenarios.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -47,7 +47,7 @@ if (what === 'settle') {
   await prepareOverdue(ROOT, env.VPCEP_DB, 100_000, -60_000);
 }
 const port = await freePort();
-const server = startGroup([process.execPath, '--cpu-prof', `--cpu-prof-dir=${out}`, 'dist/server.js'], {
+const server = startGroup(emulatorCommand(['--cpu-prof', `--cpu-prof-dir=${out}`]), {
   cwd: ROOT,
   port,
   env: { PORT: String(port), HOST: '127.0.0.1', ...env },

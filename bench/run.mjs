@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, round } from './lib/load.mjs';
-import { freePort, groupCpuMs, groupRssMb, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { emulatorCommand, freePort, groupCpuMs, groupRssMb, startGroup, waitUntilUp } from './lib/processes.mjs';
 import { installMoto, installPrism, motoRequests } from './peers.mjs';
 import { prepareOverdue, TARGETS } from './scenarios.mjs';
 
@@ -51,7 +51,7 @@ async function main() {
 /** The emulator as `npm start` runs it, from dist/. */
 async function startEmulator(env = {}) {
   const port = await freePort();
-  const server = startGroup([process.execPath, 'dist/server.js'], {
+  const server = startGroup(emulatorCommand(), {
     cwd: ROOT,
     port,
     env: { PORT: String(port), HOST: '127.0.0.1', VPCEP_DB: ':memory:', VPCEP_DELAY: '0', ...env },

@@ -120,7 +120,9 @@ export async function builtServerCommand(args: string[]): Promise<string[]> {
   // @ts-expect-error: a JavaScript module of the project's scripts, without type declarations
   const { buildIfStale } = await import('../../scripts/build-if-stale.mjs');
   (buildIfStale as () => boolean)();
-  return [process.execPath, join('dist', 'server.js'), ...args];
+  // @ts-expect-error: as above
+  const { NODE_FLAGS } = await import('../../scripts/node-flags.mjs');
+  return [process.execPath, ...(NODE_FLAGS as string[]), join('dist', 'server.js'), ...args];
 }
 
 export interface Server extends Started {

@@ -1,0 +1,92 @@
+// Memory given back when the emulator goes quiet: a full collection after requests stop, only when the heap
+// grew, never while requests keep coming.
+import t from 'tap';
+import { EventEmitter } from 'node:events';
+import { mock } from 'node:test';
+import { getHeapStatistics } from 'node:v8';
+import { collectFully, startIdleCollector } from '../src/runtime/idle-collector.js';
+
+const MB = 2 ** 20;
+
+function setup(t: any, heapMb: number) {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  t.teardown(() => mock.timers.reset());
+  const server = new EventEmitter();
+  const heap = { mb: heapMb };
+  const collections: Array<{ beforeBytes: number; afterBytes: number }> = [];
+  const stop = startIdleCollector(server, {
+    quietMs: 100,
+    growthBytes: 16 * MB,
+    heapBytes: () => heap.mb * MB,
+    collect: () => {
+      heap.mb = 20; // what a collection leaves
+    },
+    onCollected: ({ beforeBytes, afterBytes }) => collections.push({ beforeBytes, afterBytes }),
+  });
+  t.teardown(stop);
+  const request = () => server.emit('request');
+  return { server, heap, collections, request, tick: (ms: number) => mock.timers.tick(ms), stop };
+}
+
+t.test('collects once the requests stop, when the heap grew by the threshold', async (t) => {
+  const { heap, collections, request, tick } = setup(t, 20);
+  request();
+  heap.mb = 36;
+  tick(99);
+  t.same(collections, [], 'not before the quiet time has passed');
+  tick(1);
+  t.same(collections, [{ beforeBytes: 36 * MB, afterBytes: 20 * MB }], 'then one collection, reported');
+  tick(1000);
+  t.equal(collections.length, 1, 'and no other while nothing happens');
+});
+
+t.test('never while requests keep coming', async (t) => {
+  const { heap, collections, request, tick } = setup(t, 20);
+  heap.mb = 100;
+  for (let i = 0; i < 50; i++) {
+    request();
+    tick(60); // a request every 60 ms: never 100 ms of quiet
+  }
+  t.same(collections, [], 'not during the burst');
+  tick(200);
+  t.equal(collections.length, 1, 'at the first quiet moment after it');
+});
+
+t.test('a heap that grew less than the threshold is left alone, and its growth still counts later', async (t) => {
+  const { heap, collections, request, tick } = setup(t, 20);
+  request();
+  heap.mb = 35;
+  tick(500);
+  t.same(collections, [], '15 MB of growth: no collection');
+  request();
+  heap.mb = 36;
+  tick(500);
+  t.equal(collections.length, 1, 'measured from the last collection (or the start), not from the last check');
+});
+
+t.test('a heap that grew without requests is not watched', async (t) => {
+  const { heap, collections, tick } = setup(t, 20);
+  heap.mb = 100;
+  tick(10_000);
+  t.same(collections, [], 'no timer runs until a request comes');
+});
+
+t.test('stopping removes the listener and the timer', async (t) => {
+  const { server, heap, collections, request, tick, stop } = setup(t, 20);
+  request();
+  heap.mb = 100;
+  stop();
+  tick(1000);
+  t.same(collections, [], 'the armed check does not run');
+  t.equal(server.listenerCount('request'), 0, 'no listener left on the server');
+});
+
+t.test('the full collection frees the garbage of the heap', async (t) => {
+  let garbage: unknown[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({ i, text: `garbage ${i}` }));
+  const before = getHeapStatistics().used_heap_size;
+  t.ok(garbage.length > 0);
+  garbage = undefined;
+  collectFully();
+  const after = getHeapStatistics().used_heap_size;
+  t.ok(before - after > 10 * MB, `the heap in use shrank by more than 10 MB (${Math.round((before - after) / MB)} MB)`);
+});
