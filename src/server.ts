@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, formatDelay, helpText, loadConfig, wantsInfo, type Config } from './config.js';
 import { EMULATOR_NAME, EMULATOR_VERSION } from './package-info.js';
-import { startIdleCollector } from './runtime/idle-collector.js';
+import { startIdleCollector } from './idle-collector.js';
 import { StartupError } from './startup-error.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -37,12 +37,14 @@ async function main(): Promise<void> {
     return;
   }
   const running = app;
-  startIdleCollector(running.server, {
+  const stopCollector = startIdleCollector(running.server, {
     onCollected: ({ beforeBytes, afterBytes, ms }) =>
       running.log.debug({ heap_mb_before: toMb(beforeBytes), heap_mb_after: toMb(afterBytes), ms: Math.round(ms) }, 'idle: memory collected'),
+    onFailed: (err) => running.log.warn({ err }, 'idle: memory collection failed; the emulator goes on without it'),
   });
   const stop = async (signal: string) => {
     running.log.info({ signal }, 'shutting down');
+    stopCollector();
     // Requests in flight finish; if one hangs, the process still ends.
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await running.close();

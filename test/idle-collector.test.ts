@@ -4,28 +4,29 @@ import t from 'tap';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
 import { getHeapStatistics } from 'node:v8';
-import { collectFully, startIdleCollector } from '../src/runtime/idle-collector.js';
+import { collectFully, startIdleCollector } from '../src/idle-collector.js';
 
 const MB = 2 ** 20;
 
-function setup(t: any, heapMb: number) {
+/** A collector on a fake server and heap; `collect` by default leaves the heap at 20 MB. */
+function setup(t: any, heapMb: number, collect = (heap: { mb: number }) => void (heap.mb = 20)) {
   mock.timers.enable({ apis: ['setTimeout'] });
   t.teardown(() => mock.timers.reset());
   const server = new EventEmitter();
   const heap = { mb: heapMb };
   const collections: Array<{ beforeBytes: number; afterBytes: number }> = [];
+  const failures: unknown[] = [];
   const stop = startIdleCollector(server, {
     quietMs: 100,
     growthBytes: 16 * MB,
     heapBytes: () => heap.mb * MB,
-    collect: () => {
-      heap.mb = 20; // what a collection leaves
-    },
+    collect: () => collect(heap),
     onCollected: ({ beforeBytes, afterBytes }) => collections.push({ beforeBytes, afterBytes }),
+    onFailed: (err) => failures.push(err),
   });
   t.teardown(stop);
   const request = () => server.emit('request');
-  return { server, heap, collections, request, tick: (ms: number) => mock.timers.tick(ms), stop };
+  return { server, heap, collections, failures, request, tick: (ms: number) => mock.timers.tick(ms), stop };
 }
 
 t.test('collects once the requests stop, when the heap grew by the threshold', async (t) => {
@@ -79,6 +80,20 @@ t.test('stopping removes the listener and the timer', async (t) => {
   tick(1000);
   t.same(collections, [], 'the armed check does not run');
   t.equal(server.listenerCount('request'), 0, 'no listener left on the server');
+});
+
+t.test('a collection that fails stops the collector and is reported, the server goes on', async (t) => {
+  let attempts = 0;
+  const { server, heap, failures, request, tick } = setup(t, 20, () => {
+    attempts++;
+    throw new Error('no gc here');
+  });
+  request();
+  heap.mb = 40;
+  tick(100);
+  t.equal(attempts, 1);
+  t.match(failures, [{ message: 'no gc here' }], 'the failure is reported, not thrown');
+  t.equal(server.listenerCount('request'), 0, 'and the collector is off');
 });
 
 t.test('the full collection frees the garbage of the heap', async (t) => {
