@@ -6,6 +6,7 @@
 // counted from a smaller heap V8 left meanwhile: its own collections keep a burst's pages. It runs while no
 // request arrives, but a request in flight then (an event stream, a long wait) is paused for it, 15-35 ms.
 // A client that asks more often than every QUIET_MS keeps it from running at all; V8 collects as it always does.
+import type { FastifyInstance } from 'fastify';
 import type { EventEmitter } from 'node:events';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -65,6 +66,18 @@ export function startIdleCollector(server: Pick<EventEmitter, 'on' | 'off'>, opt
   server.on('request', onRequest);
   return stop;
 }
+
+/** Collects when `app`'s HTTP server goes quiet after the heap grew; says so at debug, a failure at warn. */
+export function collectWhenIdle(app: FastifyInstance, options: IdleCollectorOptions = {}): () => void {
+  return startIdleCollector(app.server, {
+    onCollected: ({ beforeBytes, afterBytes, ms }) =>
+      app.log.debug({ heap_mb_before: toMb(beforeBytes), heap_mb_after: toMb(afterBytes), ms: Math.round(ms) }, 'idle: memory collected'),
+    onFailed: (err) => app.log.warn({ err }, 'idle: memory collection failed; the emulator goes on without it'),
+    ...options,
+  });
+}
+
+const toMb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 const committedHeapBytes = () => getHeapStatistics().total_heap_size;
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, formatDelay, helpText, loadConfig, wantsInfo, type Config } from './config.js';
 import { EMULATOR_NAME, EMULATOR_VERSION } from './package-info.js';
-import { startIdleCollector } from './idle-collector.js';
+import { collectWhenIdle } from './idle-collector.js';
 import { StartupError } from './startup-error.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -37,11 +37,7 @@ async function main(): Promise<void> {
     return;
   }
   const running = app;
-  const stopCollector = startIdleCollector(running.server, {
-    onCollected: ({ beforeBytes, afterBytes, ms }) =>
-      running.log.debug({ heap_mb_before: toMb(beforeBytes), heap_mb_after: toMb(afterBytes), ms: Math.round(ms) }, 'idle: memory collected'),
-    onFailed: (err) => running.log.warn({ err }, 'idle: memory collection failed; the emulator goes on without it'),
-  });
+  const stopCollector = collectWhenIdle(running);
   const stop = async (signal: string) => {
     running.log.info({ signal }, 'shutting down');
     stopCollector();
@@ -53,8 +49,6 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
-
-const toMb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 /** Listens, and logs the one start-up line: where it is, its docs, and the settings people ask about first. */
 async function listen(app: FastifyInstance, config: Config): Promise<void> {

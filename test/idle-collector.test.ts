@@ -4,7 +4,9 @@ import t from 'tap';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
 import { getHeapStatistics } from 'node:v8';
-import { collectFully, startIdleCollector } from '../src/idle-collector.js';
+import { pino } from 'pino';
+import { collectFully, collectWhenIdle, startIdleCollector } from '../src/idle-collector.js';
+import { build, eventually } from './helper.js';
 
 const MB = 2 ** 20;
 
@@ -94,6 +96,34 @@ t.test('a collection that fails stops the collector and is reported, the server 
   t.equal(attempts, 1);
   t.match(failures, [{ message: 'no gc here' }], 'the failure is reported, not thrown');
   t.equal(server.listenerCount('request'), 0, 'and the collector is off');
+});
+
+t.test("the emulator's HTTP server: requests over the network count, a collection is logged at debug", async (t) => {
+  const lines: Array<Record<string, unknown>> = [];
+  const app = await build(t, {}, { logger: pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) }) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const heap = { mb: 20 };
+  const stop = collectWhenIdle(app, { quietMs: 20, heapBytes: () => heap.mb * MB, collect: () => void (heap.mb = 21) });
+  t.teardown(stop);
+  heap.mb = 40;
+  const health = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/_emulator/health`;
+  t.equal((await fetch(health)).status, 200);
+  const line = await eventually('the collection', async () => lines.find((l) => l.msg === 'idle: memory collected'));
+  t.match(line, { level: 20, heap_mb_before: 40, heap_mb_after: 21, ms: Number });
+  stop();
+
+  const failing = collectWhenIdle(app, {
+    quietMs: 20,
+    heapBytes: () => heap.mb * MB,
+    collect: () => {
+      throw new Error('no gc here');
+    },
+  });
+  t.teardown(failing);
+  heap.mb = 60;
+  await fetch(health);
+  const warning = await eventually('the failure', async () => lines.find((l) => l.level === 40));
+  t.match(warning, { msg: 'idle: memory collection failed; the emulator goes on without it', err: { message: 'no gc here' } });
 });
 
 t.test('the full collection frees the garbage of the heap', async (t) => {
