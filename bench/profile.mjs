@@ -15,7 +15,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emulatorCommand, freePort, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { freePort, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { emulatorCommand } from '../scripts/node-flags.mjs';
 import { prepareOverdue } from './scenarios.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));

@@ -14,7 +14,8 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, round } from './lib/load.mjs';
-import { emulatorCommand, freePort, groupCpuMs, groupRssMb, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { freePort, groupCpuMs, groupRssMb, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { emulatorCommand } from '../scripts/node-flags.mjs';
 import { installMoto, installPrism, motoRequests } from './peers.mjs';
 import { prepareOverdue, TARGETS } from './scenarios.mjs';
 

@@ -11,8 +11,8 @@ import type { EventEmitter } from 'node:events';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-export const QUIET_MS = 250;
-export const GROWTH_BYTES = 16 * 1024 * 1024;
+const QUIET_MS = 250;
+const GROWTH_BYTES = 16 * 1024 * 1024;
 
 export interface IdleCollectorOptions {
   quietMs?: number;

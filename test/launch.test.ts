@@ -1,12 +1,10 @@
 // The Node flags the emulator is started with (scripts/node-flags.mjs) are the same wherever we start it:
-// npm start, the image's CMD, and the bench, which measures what those run.
+// npm start, the image's CMD, and the command the bench and the tests run the build with.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 // @ts-expect-error: a plain ES module of the build scripts, without types
-import { NODE_FLAGS } from '../scripts/node-flags.mjs';
-// @ts-expect-error: the bench's own module, without types
-import { emulatorCommand } from '../bench/lib/processes.mjs';
+import { emulatorCommand, NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -26,6 +24,6 @@ t.test("the image's CMD runs the bundle with the flags", async (t) => {
   t.same(JSON.parse(cmd!.slice('CMD '.length)), ['node', ...NODE_FLAGS, 'dist/server.js']);
 });
 
-t.test('the bench starts the emulator the same way', async (t) => {
+t.test('the bench and the tests start the built emulator the same way', async (t) => {
   t.same(emulatorCommand(['--cpu-prof']), [process.execPath, ...NODE_FLAGS, '--cpu-prof', 'dist/server.js']);
 });

@@ -3,7 +3,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux: the unit of utime and stime in /proc/<pid>/stat
 const PAGE_KB = 4;
@@ -17,11 +16,6 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** The command that starts the emulator as npm start and the image do: Node with our flags, then `extra`. */
-export function emulatorCommand(extra = []) {
-  return [process.execPath, ...NODE_FLAGS, ...extra, 'dist/server.js'];
 }
 
 /** Starts argv in its own process group; answers the child, its base URL and a stop function. */

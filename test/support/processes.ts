@@ -121,8 +121,8 @@ export async function builtServerCommand(args: string[]): Promise<string[]> {
   const { buildIfStale } = await import('../../scripts/build-if-stale.mjs');
   (buildIfStale as () => boolean)();
   // @ts-expect-error: as above
-  const { NODE_FLAGS } = await import('../../scripts/node-flags.mjs');
-  return [process.execPath, ...(NODE_FLAGS as string[]), join('dist', 'server.js'), ...args];
+  const { emulatorCommand } = await import('../../scripts/node-flags.mjs');
+  return [...(emulatorCommand as () => string[])(), ...args];
 }
 
 export interface Server extends Started {
