@@ -1,10 +1,10 @@
-// npm run bench: the emulator measured against a bare Fastify server with the same routes (the ceiling),
-// Prism and moto_server (the peers), all in one run on the same machine. Every figure is a ratio taken in
-// the same run, or the server's CPU time per request, which holds on a busy machine far better than
-// throughput. Prints a table and writes bench/results/latest.json.
+// npm run bench: the emulator measured against a bare Fastify server with the same routes (the ceiling), its
+// own operations behind a bare Fastify (the floor), Prism and moto_server (the peers), all in one run on the
+// same machine. Every figure is a ratio taken in the same run, or the server's CPU time per request, which
+// holds on a busy machine far better than throughput. Prints a table and writes bench/results/latest.json.
 //
 //   npm run bench                 every figure (several minutes; installs Prism and moto on first use)
-//   npm run bench -- --quick      the emulator and bare Fastify only, a second per figure: a smoke test
+//   npm run bench -- --quick      the emulator, bare Fastify and the floor only, a second per figure: a smoke test
 //                                 that the harness works and nothing errs (CI runs it; no timing is judged)
 //   npm run bench -- --only=ceiling,startup
 //                                 only these parts (ceiling, startup, settle, suites, peers), while iterating;
@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, round } from './lib/load.mjs';
 import { freePort, groupCpuMs, groupRssMb, startGroup, waitUntilUp } from './lib/processes.mjs';
-import { emulatorCommand } from '../scripts/node-flags.mjs';
+import { emulatorCommand, NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { installMoto, installPrism, motoRequests } from './peers.mjs';
 import { prepareOverdue, TARGETS } from './scenarios.mjs';
 
@@ -56,6 +56,22 @@ async function startEmulator(env = {}) {
     cwd: ROOT,
     port,
     env: { PORT: String(port), HOST: '127.0.0.1', VPCEP_DB: ':memory:', VPCEP_DELAY: '0', ...env },
+  });
+  await waitUntilUp(`${server.base}/_emulator/health`, { server });
+  return server;
+}
+
+/**
+ * The floor: the emulator's own create and GET operations behind a bare Fastify (bench/floor-fastify.mjs).
+ * Between it and bare Fastify lies what the operations cost; between the emulator and it, the pipeline.
+ */
+async function startFloor() {
+  const port = await freePort();
+  // With the emulator's Node flags, so that only the code differs.
+  const server = startGroup([process.execPath, ...NODE_FLAGS, join(BENCH, 'floor-fastify.mjs')], {
+    cwd: ROOT,
+    port,
+    env: { PORT: String(port) },
   });
   await waitUntilUp(`${server.base}/_emulator/health`, { server });
   return server;
@@ -114,6 +130,8 @@ async function ceilingAndScale() {
   const one = `/v1/${owner}/vpc-endpoint-services/${services[0].id}`;
   const list = `/v1/${owner}/vpc-endpoint-services?limit=20`;
   const bare = await startBare({ service: await api(ours.base, 'GET', one), list: await api(ours.base, 'GET', list) });
+  const floor = await startFloor();
+  const floorOne = `/v1/${owner}/vpc-endpoint-services/${(await api(floor.base, 'POST', `/v1/${owner}/vpc-endpoint-services`, serviceBody())).id}`;
   figures.rss_mb_idle = round(groupRssMb(ours.pgid), 1);
 
   // Interleaved, so that a busy moment of the machine hurts both alike.
@@ -121,6 +139,7 @@ async function ceilingAndScale() {
   const create = { title: 'create a service', requests: createRequests, seconds: SECONDS, headers: AUTH };
   const oursGet = record('emulator', await measure(ours, get));
   const bareGet = record('bare fastify', await measure(bare, get));
+  const floorGet = record('floor', await measure(floor, { ...get, requests: [{ method: 'GET', path: floorOne }] }));
   const listSmall = record('emulator', await measure(ours, { title: 'list 20 (20 in all)', requests: [{ path: list }], seconds: SECONDS, headers: AUTH }));
   const listSmallStatus = record(
     'emulator',
@@ -143,17 +162,23 @@ async function ceilingAndScale() {
       headers: AUTH,
     }),
   );
+  // The floor's database as large as ours before its creates are measured: an insert's cost grows with it.
+  record('floor', await measure(floor, { title: `create ${SCALE} more`, requests: createRequests, amount: SCALE, headers: AUTH }));
   const oursCreate = record('emulator', await measure(ours, create));
   const bareCreate = record('bare fastify', await measure(bare, create));
+  const floorCreate = record('floor', await measure(floor, create));
 
   figures.get_cpu_ratio = round(oursGet.cpu_ms_per_request / bareGet.cpu_ms_per_request);
   figures.get_ratio = round(oursGet.rps / bareGet.rps);
   figures.create_cpu_ratio = round(oursCreate.cpu_ms_per_request / bareCreate.cpu_ms_per_request);
   figures.create_ratio = round(oursCreate.rps / bareCreate.rps);
+  figures.get_floor_cpu_ratio = round(floorGet.cpu_ms_per_request / bareGet.cpu_ms_per_request);
+  figures.create_floor_cpu_ratio = round(floorCreate.cpu_ms_per_request / bareCreate.cpu_ms_per_request);
   figures.list_scale_ratio = round(listSmall.rps / listLarge.rps);
   figures.list_scale_ratio_status = round(listSmallStatus.rps / listLargeStatus.rps);
   await ours.stop();
   await bare.stop();
+  await floor.stop();
 }
 
 /** Spawn to the first 200 from /_emulator/health, ours and bare Fastify taking turns. */
