@@ -167,6 +167,14 @@ t.test('a malformed URL is a 400 in the format of the API it addresses', async (
   const v3 = await app.inject({ method: 'GET', url: '/v3/%E0%A4%A' });
   t.equal(v3.statusCode, 400);
   t.match(v3.json(), { error: { code: 400, title: 'Bad Request', message: /the request URL is malformed/ } });
+  const vpc = await app.inject({ method: 'GET', url: `/v1/${PROJECT}/vpcs/%zz`, headers: AUTH });
+  t.equal(vpc.statusCode, 400);
+  t.same(Object.keys(vpc.json()), ['code', 'message'], 'the VPC API format');
+  t.match(vpc.json(), { code: 'VPC.0101', message: /^Param is invalid: the request URL is malformed/ });
+  const neutron = await app.inject({ method: 'GET', url: '/v2.0/lbaas/loadbalancers/%zz', headers: AUTH });
+  t.equal(neutron.statusCode, 400);
+  t.same(Object.keys(neutron.json()), ['NeutronError'], "Neutron's format");
+  t.match(neutron.json(), { NeutronError: { type: 'HTTPBadRequest', message: /^the request URL is malformed/, detail: '' } });
 });
 
 t.test('only JSON bodies are taken; __proto__ keys are ignored like any unknown field', async (t) => {

@@ -1,11 +1,17 @@
-// Requests Node's HTTP parser refuses before Fastify sees them (bytes that are not allowed in a URL or a
-// header, malformed chunked bodies, Content-Length together with Transfer-Encoding, headers too large): they
-// get an answer in the API's error format too (Keystone's under /v3) instead of Fastify's own body, and
-// the connection is closed, since what follows on it cannot be trusted.
+// Requests that cannot be read as one, answered in the error format of the API their path belongs to
+// (errorFormatOf), each with that API's own error: Fastify's framework errors before a route is found (a
+// malformed percent-encoding in the path), and what Node's HTTP parser refuses before Fastify sees it (bytes
+// that are not allowed in a URL or a header, malformed chunked bodies, Content-Length together with
+// Transfer-Encoding, headers too large); after those the connection is closed, since what follows on it
+// cannot be trusted.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { ApiError } from '../errors.js';
 import { KeystoneError } from '../identity/errors.js';
+import { NeutronError, type NeutronErrorType } from '../loadbalancers/errors.js';
+import { VpcError } from '../vpcs/errors.js';
+import { errorFormatOf, type ErrorFormat } from './error-formats.js';
 
 /** What Node passes for a parser error: the bytes it had read so far come as rawPacket. */
 type ParserError = Error & { code?: string; rawPacket?: unknown };
@@ -31,12 +37,34 @@ export function answerClientError(err: ParserError, socket: Socket): void {
   const status = STATUS[err.code ?? ''] ?? 400;
   const detail = `the request is not valid HTTP: ${WHAT[err.code ?? ''] ?? `the parser says ${err.code ?? err.message}`}`;
   const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '';
-  const identity = /^[A-Z]+ \/v3[/? ]/.test(raw);
-  const body = JSON.stringify(
-    identity ? new KeystoneError(status, detail).toBody() : new ApiError('EndPoint.0002', detail, { status }).toBody(),
-  );
+  // The path of the request line, as far as the parser read it, says whose format the answer is in.
+  const path = /^[A-Z]+ (\S+)/.exec(raw)?.[1] ?? '';
+  const body = JSON.stringify(unreadable(path, status, detail));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** Fastify's framework errors (its frameworkErrors option), such as a malformed percent-encoding in the path: a 400. */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.code(400).send(unreadable(request.url, 400, `the request URL is malformed (${error.message})`));
+}
+
+// Neutron's types are webob's exception names, one per status.
+const NEUTRON_TYPES: Record<number, NeutronErrorType> = {
+  408: 'HTTPRequestTimeout',
+  431: 'HTTPRequestHeaderFieldsTooLarge',
+};
+
+/** Each API's error for a request it cannot read, with the status of what went wrong. */
+const UNREADABLE: Record<ErrorFormat, (status: number, detail: string) => { toBody(): object }> = {
+  vpcep: (status, detail) => new ApiError('EndPoint.0002', detail, { status }),
+  keystone: (status, detail) => new KeystoneError(status, detail),
+  vpc: (status, detail) => new VpcError('VPC.0101', detail, status),
+  neutron: (status, detail) => new NeutronError(NEUTRON_TYPES[status] ?? 'HTTPBadRequest', detail),
+};
+
+function unreadable(path: string, status: number, detail: string): object {
+  return UNREADABLE[errorFormatOf(path)](status, detail).toBody();
 }

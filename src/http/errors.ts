@@ -1,9 +1,7 @@
 // The answers for everything that goes wrong: one error handler and one not-found handler, both in the
 // API's error format. Unexpected failures are logged with their stack; the client sees only the code.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
-import { badRequest } from '../identity/errors.js';
-import { errorFormatOf } from './error-formats.js';
 import { pathOf } from './request-path.js';
 import { describeValidationFailure, toValidationError } from './validation.js';
 
@@ -17,19 +15,6 @@ export function toApiError(err: FastifyError | ApiError): ApiError {
   // Fastify's own client errors: unsupported media type and the like.
   if (status >= 400 && status < 500) return new ApiError('EndPoint.0002', err.message);
   return new ApiError('EndPoint.0001');
-}
-
-/**
- * Errors Fastify raises before a route is found, such as a malformed percent-encoding in the path
- * (Fastify's frameworkErrors option): the identity API answers them in Keystone's format, the rest
- * in the API's.
- */
-export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const message = `the request URL is malformed (${error.message})`;
-  const body = errorFormatOf(request.url) === 'keystone'
-    ? badRequest(message).toBody()
-    : new ApiError('EndPoint.0002', message).toBody();
-  reply.code(400).send(body);
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

@@ -56,6 +56,21 @@ t.test('malformed HTTP gets an answer in the API format, Keystone\'s under /v3',
   t.equal((await fetch(`${base}/_emulator/health`)).status, 200, 'and the server serves on');
 });
 
+t.test('malformed HTTP under the VPC API and Neutron gets an answer in their formats', async (t) => {
+  const { base } = await listening(t);
+  const raw = (request: string) => rawRequest(base, Buffer.from(request, 'latin1'));
+  const vpc = await raw(`GET /v1/${PROJECT}/vpcs/\xff HTTP/1.1\r\nHost: a\r\n\r\n`);
+  t.equal(vpc.status, 400);
+  t.match(JSON.parse(vpc.body), { code: 'VPC.0101', message: /^Param is invalid: .*URL has a character/ });
+  const neutron = await raw('GET /v2.0/lbaas/loadbalancers?x=\xff HTTP/1.1\r\nHost: a\r\n\r\n');
+  t.equal(neutron.status, 400);
+  t.match(JSON.parse(neutron.body), { NeutronError: { type: 'HTTPBadRequest', message: /URL has a character/, detail: '' } });
+  const big = await raw(`GET /v2.0/lbaas/loadbalancers HTTP/1.1\r\nHost: a\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+  t.equal(big.status, 431);
+  t.match(JSON.parse(big.body), { NeutronError: { type: 'HTTPRequestHeaderFieldsTooLarge', message: /headers are too large/ } });
+  for (const answer of [vpc, neutron, big]) revealsNothing(t, answer.body, 'a companion API');
+});
+
 t.test('a body over VPCEP_BODY_LIMIT is 413 in the API format', async (t) => {
   const { base } = await listening(t, { bodyLimit: 2048 });
   const body = JSON.stringify(serviceBody({ description: 'x'.repeat(3000) }));
