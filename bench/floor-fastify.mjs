@@ -1,7 +1,8 @@
 // The floor: the emulator's own create and GET operations (from dist/) behind a bare Fastify server with the
 // emulator's validator and the routes' schemas, and nothing else: no request log, journal, credentials,
 // fault hook, request id or error formats. What this costs over bare Fastify is what the operations
-// themselves cost (SQLite, the view, the scheduler); what the emulator costs over this is its pipeline.
+// themselves cost (SQLite, the view, the scheduler) with their validation and response schemas; what the
+// emulator costs over this is its pipeline.
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { createEmulator } from '../dist/emulator.js';

@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, round } from './lib/load.mjs';
-import { freePort, groupCpuMs, groupRssMb, startGroup, waitUntilUp } from './lib/processes.mjs';
+import { freePort, groupCpuMs, groupRssMb, startGroup, stopAll, waitUntilUp } from './lib/processes.mjs';
 import { emulatorCommand, NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { installMoto, installPrism, motoRequests } from './peers.mjs';
 import { prepareOverdue, TARGETS } from './scenarios.mjs';
@@ -390,5 +390,7 @@ function percentile(values, p) {
 try {
   await main();
 } finally {
+  // After a failure, the servers a part started and did not get to stop: they run in groups of their own.
+  await stopAll();
   rmSync(work, { recursive: true, force: true });
 }

@@ -18,6 +18,14 @@ export function freePort() {
   });
 }
 
+/** Every group started and not yet stopped: a run that fails stops them all (stopAll), since they outlive it. */
+const running = new Set();
+
+/** Stops every group startGroup started that is still running. */
+export async function stopAll() {
+  await Promise.all([...running].map((group) => group.stop()));
+}
+
 /** Starts argv in its own process group; answers the child, its base URL and a stop function. */
 export function startGroup(argv, { env = {}, cwd, port, log }) {
   const child = spawn(argv[0], argv.slice(1), {
@@ -34,7 +42,7 @@ export function startGroup(argv, { env = {}, cwd, port, log }) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-  return {
+  const group = {
     child,
     pgid: child.pid,
     base: `http://127.0.0.1:${port}`,
@@ -57,6 +65,9 @@ export function startGroup(argv, { env = {}, cwd, port, log }) {
       clearTimeout(timer);
     },
   };
+  running.add(group);
+  exited.then(() => running.delete(group));
+  return group;
 }
 
 /** Polls `url` until it answers 2xx; answers the milliseconds from `since`. */

@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { ApiError } from '../errors.js';
 import { KeystoneError } from '../identity/errors.js';
-import { NeutronError, type NeutronErrorType } from '../loadbalancers/errors.js';
+import { neutronClientError } from '../loadbalancers/errors.js';
 import { VpcError } from '../vpcs/errors.js';
 import { errorFormatOf, type ErrorFormat } from './error-formats.js';
 
@@ -37,7 +37,9 @@ export function answerClientError(err: ParserError, socket: Socket): void {
   const status = STATUS[err.code ?? ''] ?? 400;
   const detail = `the request is not valid HTTP: ${WHAT[err.code ?? ''] ?? `the parser says ${err.code ?? err.message}`}`;
   const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '';
-  // The path of the request line, as far as the parser read it, says whose format the answer is in.
+  // The path of the request line says whose format the answer is in. rawPacket is only the last read: a request
+  // that did not arrive in time comes without it, and headers that overflow over several reads may have lost
+  // their request line; those are answered in VPCEP's.
   const path = /^[A-Z]+ (\S+)/.exec(raw)?.[1] ?? '';
   const body = JSON.stringify(unreadable(path, status, detail));
   socket.end(
@@ -51,18 +53,12 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   reply.code(400).send(unreadable(request.url, 400, `the request URL is malformed (${error.message})`));
 }
 
-// Neutron's types are webob's exception names, one per status.
-const NEUTRON_TYPES: Record<number, NeutronErrorType> = {
-  408: 'HTTPRequestTimeout',
-  431: 'HTTPRequestHeaderFieldsTooLarge',
-};
-
 /** Each API's error for a request it cannot read, with the status of what went wrong. */
 const UNREADABLE: Record<ErrorFormat, (status: number, detail: string) => { toBody(): object }> = {
   vpcep: (status, detail) => new ApiError('EndPoint.0002', detail, { status }),
   keystone: (status, detail) => new KeystoneError(status, detail),
   vpc: (status, detail) => new VpcError('VPC.0101', detail, status),
-  neutron: (status, detail) => new NeutronError(NEUTRON_TYPES[status] ?? 'HTTPBadRequest', detail),
+  neutron: neutronClientError,
 };
 
 function unreadable(path: string, status: number, detail: string): object {

@@ -19,7 +19,6 @@ const NEUTRON_ERROR_TABLE = {
   SubnetNotFound: 404,
   NetworkNotFound: 404,
   HTTPMethodNotAllowed: 405,
-  HTTPRequestTimeout: 408,
   HTTPRequestEntityTooLarge: 413,
   HTTPRequestHeaderFieldsTooLarge: 431,
   StateInvalid: 409,
@@ -49,10 +48,21 @@ export class NeutronError extends Error {
 export const refuseInNeutron: Refusal = (err) =>
   new NeutronError(err.status === 403 ? 'HTTPForbidden' : 'HTTPUnauthorized', err.message);
 
+// Neutron's types are webob's exception names: the one for each status a client error may have.
+const CLIENT_ERROR_TYPES: Partial<Record<number, NeutronErrorType>> = {
+  413: 'HTTPRequestEntityTooLarge',
+  431: 'HTTPRequestHeaderFieldsTooLarge',
+};
+
+/** A request Neutron cannot take as sent: a body or headers too large, JSON that does not parse, a malformed URL. */
+export function neutronClientError(status: number, message: string): NeutronError {
+  return new NeutronError(CLIENT_ERROR_TYPES[status] ?? 'HTTPBadRequest', message);
+}
+
 const NEUTRON_FORMAT: ErrorFormatter = {
   isOwn: (err): err is NeutronError => err instanceof NeutronError,
   invalid: (detail) => new NeutronError('HTTPBadRequest', `Invalid input for operation: ${detail}.`),
-  client: (status, message) => new NeutronError(status === 413 ? 'HTTPRequestEntityTooLarge' : 'HTTPBadRequest', message),
+  client: neutronClientError,
   internal: () => new NeutronError('HTTPInternalServerError', 'Request Failed: internal server error while processing your request.'),
 };
 
