@@ -24,21 +24,37 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(apiError.status).send(apiError.toBody());
   });
 
+  answerUnknownOperations(app, {
+    notFound: (method, path) =>
+      new ApiError('EndPoint.0005', undefined, { message: `No such operation: the API has no ${method} ${path}` }),
+    notAllowed: (method, path, allowed) =>
+      new ApiError('EndPoint.1004', undefined, {
+        status: 405,
+        message: `Method not allowed: ${path} has no operation ${method}; it has ${allowed.join(', ')}`,
+      }),
+  });
+}
+
+/** How an API words a request for an operation it does not have. */
+export interface UnknownOperationAnswers {
+  /** No operation at the path, whatever the method. */
+  notFound(method: string, path: string): ErrorAnswer;
+  /** Operations at the path, but none with this method; `allowed` are the methods it has. */
+  notAllowed(method: string, path: string, allowed: string[]): ErrorAnswer;
+}
+
+/**
+ * The not-found handler of an API (of `app`, the API's plugin or the root): a path it has with a method it
+ * does not is a 405 with Allow naming the methods it has (VPCEP's status table, §7), any other path a 404.
+ */
+export function answerUnknownOperations(app: FastifyInstance, answers: UnknownOperationAnswers): void {
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);
     const allowed = allowedMethods(app, path);
-    // A path the API has, with a method it does not: 405 and the methods it has (status table, §7).
-    const apiError =
-      allowed.length > 0
-        ? new ApiError('EndPoint.1004', undefined, {
-            status: 405,
-            message: `Method not allowed: ${path} has no operation ${request.method}; it has ${allowed.join(', ')}`,
-          })
-        : new ApiError('EndPoint.0005', undefined, {
-            message: `No such operation: the API has no ${request.method} ${path}`,
-          });
     if (allowed.length > 0) reply.header('allow', allowed.join(', '));
-    return reply.code(apiError.status).send(apiError.toBody());
+    const error =
+      allowed.length > 0 ? answers.notAllowed(request.method, path, allowed) : answers.notFound(request.method, path);
+    return reply.code(error.status).send(error.toBody());
   });
 }
 

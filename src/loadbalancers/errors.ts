@@ -4,9 +4,8 @@
 // gophertelekomcloud and Terraform read only the status (404: gone; 409: retry).
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../http/error-formats.js';
-import { allowedMethods, answerErrorsWith, type ErrorFormatter } from '../http/errors.js';
+import { answerErrorsWith, answerUnknownOperations, type ErrorFormatter } from '../http/errors.js';
 import type { Refusal } from '../http/auth.js';
-import { pathOf } from '../http/request-path.js';
 
 const NEUTRON_ERROR_TABLE = {
   HTTPBadRequest: 400,
@@ -72,14 +71,10 @@ export function answerNeutronErrors(app: FastifyInstance): void {
 
 /** Unknown /v2.0 paths in Neutron's format: 404, or 405 with Allow for a known path and another method. */
 export function answerNeutronNotFound(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    const path = pathOf(request.url);
-    const allowed = allowedMethods(app, path);
-    const error =
-      allowed.length > 0
-        ? new NeutronError('HTTPMethodNotAllowed', `${path} has no operation ${request.method}; it has ${allowed.join(', ')}.`)
-        : new NeutronError('HTTPNotFound', `The resource could not be found: the API has no ${request.method} ${path}.`);
-    if (allowed.length > 0) reply.header('allow', allowed.join(', '));
-    return reply.code(error.status).send(error.toBody());
+  answerUnknownOperations(app, {
+    notFound: (method, path) =>
+      new NeutronError('HTTPNotFound', `The resource could not be found: the API has no ${method} ${path}.`),
+    notAllowed: (method, path, allowed) =>
+      new NeutronError('HTTPMethodNotAllowed', `${path} has no operation ${method}; it has ${allowed.join(', ')}.`),
   });
 }
