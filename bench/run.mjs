@@ -49,45 +49,32 @@ async function main() {
   report();
 }
 
-/** The emulator as `npm start` runs it, from dist/. */
-async function startEmulator(env = {}) {
+/** Starts argv from the package root on a free port (given as PORT) and waits for its health answer. */
+async function startServing(argv, env = {}) {
   const port = await freePort();
-  const server = startGroup(emulatorCommand(), {
-    cwd: ROOT,
-    port,
-    env: { PORT: String(port), HOST: '127.0.0.1', VPCEP_DB: ':memory:', VPCEP_DELAY: '0', ...env },
-  });
+  const server = startGroup(argv, { cwd: ROOT, port, env: { PORT: String(port), ...env } });
   await waitUntilUp(`${server.base}/_emulator/health`, { server });
   return server;
+}
+
+/** The emulator as `npm start` runs it, from dist/. */
+function startEmulator(env = {}) {
+  return startServing(emulatorCommand(), { HOST: '127.0.0.1', VPCEP_DB: ':memory:', VPCEP_DELAY: '0', ...env });
 }
 
 /**
  * The floor: the emulator's own create and GET operations behind a bare Fastify (bench/floor-fastify.mjs).
  * Between it and bare Fastify lies what the operations cost; between the emulator and it, the pipeline.
  */
-async function startFloor() {
-  const port = await freePort();
+function startFloor() {
   // With the emulator's Node flags, so that only the code differs.
-  const server = startGroup([process.execPath, ...NODE_FLAGS, join(BENCH, 'floor-fastify.mjs')], {
-    cwd: ROOT,
-    port,
-    env: { PORT: String(port) },
-  });
-  await waitUntilUp(`${server.base}/_emulator/health`, { server });
-  return server;
+  return startServing([process.execPath, ...NODE_FLAGS, join(BENCH, 'floor-fastify.mjs')]);
 }
 
-async function startBare(bodies) {
-  const port = await freePort();
+function startBare(bodies) {
   const file = join(work, 'bodies.json');
   writeFileSync(file, JSON.stringify(bodies));
-  const server = startGroup([process.execPath, join(BENCH, 'bare-fastify.mjs')], {
-    cwd: ROOT,
-    port,
-    env: { PORT: String(port), BENCH_BODIES: file },
-  });
-  await waitUntilUp(`${server.base}/_emulator/health`, { server });
-  return server;
+  return startServing([process.execPath, join(BENCH, 'bare-fastify.mjs')], { BENCH_BODIES: file });
 }
 
 const uuid = () => crypto.randomUUID();

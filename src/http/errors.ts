@@ -61,7 +61,7 @@ export function answerUnknownOperations(app: FastifyInstance, answers: UnknownOp
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 /** The methods the emulator has a route for at this path; none: the path is unknown. */
-export function allowedMethods(app: FastifyInstance, path: string): string[] {
+function allowedMethods(app: FastifyInstance, path: string): string[] {
   return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
 }
 
